@@ -1,0 +1,35 @@
+"""The Whoosh layer: building, caching and searching the index of loaded packs.
+
+Never imports Textual. `open_index` is the one entry point the command line and the app share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from index.search import SearchIndex
+    from index.store import Progress
+
+
+def open_index(
+    extra_packs: Iterable[str | Path] = (),
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    on_build: Callable[[], None] | None = None,
+    root: Path | None = None,
+) -> SearchIndex:
+    """Find the packs, build the index if it is missing or stale, and open it."""
+    from knowledge.base import pack_dirs
+
+    from index.search import SearchIndex
+    from index.store import ensure_index
+
+    dirs, problems = pack_dirs(extra_packs)
+    built = ensure_index(dirs, root=root, rebuild=rebuild, progress=progress, on_build=on_build)
+    index = SearchIndex(built)
+    index.source_problems = problems
+    return index

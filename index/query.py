@@ -1,0 +1,64 @@
+"""Reading what a user typed: filters, words, a trailing prefix, and "X vs Y"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+FILTER_NAMES = ("domain", "tag", "kind", "pack")
+KINDS = ("entry", "comparison")
+VS_WORDS = frozenset({"vs", "versus", "v"})
+_FILTER = re.compile(r"^([a-z][a-z0-9-]*):(\S*)$", re.IGNORECASE)
+_WORD = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
+MAX_QUERY_CHARS = 500  # past this a query is junk; keep the start
+
+
+@dataclass
+class ParsedQuery:
+    """A query split into its parts; `prefix` is the last word when it may still be growing."""
+
+    text: str
+    words: list[str] = field(default_factory=list)
+    prefix: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    vs_sides: list[list[str]] = field(default_factory=list)
+
+    @property
+    def terms(self) -> list[str]:
+        """Every typed word, the prefix included."""
+        return [*self.words, self.prefix] if self.prefix else list(self.words)
+
+    @property
+    def empty(self) -> bool:
+        return not self.words and not self.prefix and not self.filters
+
+
+def parse(text: str, syllabi: frozenset[str] | set[str] = frozenset(), as_you_type: bool = True) -> ParsedQuery:  # fmt: skip
+    """Split a query. The last word is a prefix unless the text ends in whitespace."""
+    text = text[:MAX_QUERY_CHARS]
+    parsed = ParsedQuery(text=text)
+    tokens: list[str] = []
+    for chunk in text.split():
+        match = _FILTER.match(chunk)
+        if match:
+            name, value = match.group(1).lower(), match.group(2).lower().strip("\"'")
+            if name in FILTER_NAMES or name in syllabi:
+                if value:
+                    key = f"syllabus:{name}" if name in syllabi else name
+                    parsed.filters.setdefault(key, []).append(value)
+                elif name in syllabi:  # "soa-c03:" alone: anything in that syllabus
+                    parsed.filters.setdefault("syllabus", []).append(name)
+                continue
+        tokens.extend(m.group(0).lower() for m in _WORD.finditer(chunk))
+    if as_you_type and tokens and text and not text[-1].isspace() and not text.rstrip().endswith(":"):
+        parsed.prefix = tokens.pop()
+    parsed.words = tokens
+    sides: list[list[str]] = [[]]
+    for word in parsed.terms:
+        if word in VS_WORDS:
+            sides.append([])
+        else:
+            sides[-1].append(word)
+    if len(sides) > 1 and all(sides):
+        parsed.vs_sides = sides
+    return parsed

@@ -1,0 +1,90 @@
+"""The Whoosh schema and analysers, and how an item becomes a document."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+
+from knowledge.model import Comparison, Entry
+
+# Bump when the schema or what goes into a document changes: the index fingerprint includes it.
+INDEX_VERSION = 3
+
+# Whoosh's list minus words that carry meaning in cheat sheets ("us-east-1", "can", "not").
+STOP = frozenset(STOP_WORDS) - {"us", "can", "not", "may", "will", "when", "yet"}
+ANALYZER = StemmingAnalyzer(stoplist=STOP, minsize=1)
+WORD = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
+
+# Field boosts for BM25F: names above tags and summary, above facts, body and code.
+BOOSTS = {
+    "title": 8.0,
+    "aliases": 6.0,
+    "tagtext": 3.0,
+    "summary": 2.5,
+    "facts": 1.3,
+    "body": 1.0,
+    "code": 0.6,
+}
+TEXT_FIELDS = tuple(BOOSTS)
+NAME_FIELDS = ("title", "aliases")
+
+
+def make_schema() -> Schema:
+    text = {
+        name: TEXT(analyzer=ANALYZER, field_boost=boost, stored=name != "code")
+        for name, boost in BOOSTS.items()
+    }
+    return Schema(
+        id=ID(stored=True, unique=True),
+        kind=ID(stored=True),
+        pack=ID(stored=True),
+        domain=ID(stored=True),
+        tags=KEYWORD(commas=True, lowercase=True, stored=True),
+        syllabus=KEYWORD(commas=True, lowercase=True),
+        sort_title=STORED(),
+        **text,
+    )
+
+
+@lru_cache(maxsize=20000)
+def stems(word: str) -> tuple[str, ...]:
+    """The indexed terms of one typed word (empty for a stop word)."""
+    return tuple(token.text for token in ANALYZER(word))
+
+
+def words(text: str) -> list[str]:
+    """Lowercase words as the index tokenises them, unstemmed (the vocabulary's unit)."""
+    return [match.group(0).lower() for match in WORD.finditer(text)]
+
+
+def item_document(item: Entry | Comparison, subject_titles: list[str]) -> dict[str, Any]:
+    """The fields Whoosh indexes and stores for one item."""
+    if isinstance(item, Entry):
+        facts = "\n".join(f"{fact.label}: {fact.value}" for fact in item.facts)
+        code = "\n".join(f"{block.caption}\n{block.text}" for block in item.code)
+    else:
+        facts = "\n".join([*subject_titles, *item.choose.values()])
+        code = ""
+    corrections = "\n".join(f"Notes said: {c.said} Now: {c.now}" for c in item.corrections)
+    syllabus = [f"{name}:{domain}" for name, domain in item.syllabus.items() if domain]
+    syllabus += [name for name, domain in item.syllabus.items() if domain]
+    return {
+        "id": item.id,
+        "kind": item.kind,
+        "pack": item.pack,
+        "domain": item.domain,
+        "tags": ",".join(item.tags),
+        "syllabus": ",".join(syllabus),
+        "sort_title": item.title.casefold(),
+        "title": item.title,
+        "aliases": "\n".join(item.aliases),
+        "tagtext": " ".join(tag.replace("-", " ") for tag in item.tags),
+        "summary": item.summary,
+        "facts": facts,
+        "body": "\n".join(part for part in (item.body, corrections) if part),
+        "code": code,
+    }

@@ -1,0 +1,336 @@
+"""Search over a built index: ranked, prefix-aware, typo-tolerant, filterable."""
+
+from __future__ import annotations
+
+import bisect
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.scoring import BM25F
+
+from knowledge.base import KnowledgeBase, SkippedPack
+from knowledge.model import Location, Problem
+
+from index.query import VS_WORDS, ParsedQuery, parse
+from index.schema import NAME_FIELDS, TEXT_FIELDS, stems
+from index.snippet import Highlighter
+from index.store import KB_FILE, VOCAB_FILE, BuiltIndex
+
+MAX_EXPANSIONS = 24  # words a prefix may stand for; the most frequent win
+CANDIDATES = 60  # hits fetched before re-ranking
+
+
+class _ArrayOr(wq.Or):
+    """An Or that always uses the preloaded array matcher: Whoosh's default switches to a
+    tree of union matchers above 5,000 documents, which makes wide prefixes take seconds."""
+
+    matcher_type = wq.Or.ARRAY_MATCHER
+
+
+@dataclass
+class Hit:
+    id: str
+    kind: str
+    title: str
+    summary: str
+    domain: str
+    pack: str
+    score: float
+    snippet: str = ""
+    snippet_matches: list[tuple[int, int]] = field(default_factory=list)
+    title_matches: list[tuple[int, int]] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "title": self.title,
+            "summary": self.summary,
+            "domain": self.domain,
+            "pack": self.pack,
+            "score": round(self.score, 4),
+            "snippet": self.snippet,
+            "snippet_matches": [list(m) for m in self.snippet_matches],
+            "title_matches": [list(m) for m in self.title_matches],
+        }
+
+
+@dataclass
+class Suggestion:
+    """A corrected query offered as "did you mean"; `corrections` maps typed -> used word."""
+
+    query: str
+    corrections: dict[str, str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"query": self.query, "corrections": self.corrections}
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[Hit]
+    suggestion: Suggestion | None = None
+    comparison_first: str | None = None  # id of the comparison put first for "X vs Y"
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"query": self.query, "results": [h.to_dict() for h in self.hits]}
+        if self.suggestion is not None:
+            data["suggestion"] = self.suggestion.to_dict()
+        return data
+
+
+class Vocabulary:
+    """Every word of the packs (unstemmed) with its document frequency, for prefixes and typos."""
+
+    def __init__(self, counts: dict[str, int], names: list[str]) -> None:
+        self.counts = counts
+        self.sorted_words = sorted(counts)
+        self.names = set(names)
+
+    def expand(self, prefix: str, limit: int = MAX_EXPANSIONS, names_only: bool = False) -> list[str]:  # fmt: skip
+        start = bisect.bisect_left(self.sorted_words, prefix)
+        found: list[str] = []
+        for word in self.sorted_words[start:]:
+            if not word.startswith(prefix):
+                break
+            if not names_only or word in self.names:
+                found.append(word)
+        found.sort(key=lambda w: (w != prefix, w not in self.names, -self.counts[w]))
+        return found[:limit]
+
+    def correct(self, word: str) -> str | None:
+        """The closest known word within one or two edits (a swapped pair counts as one)."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import DamerauLevenshtein
+
+        if len(word) < 3:
+            return None
+        limit = 1 if len(word) <= 4 else 2
+        candidates = process.extract(
+            word, self.sorted_words, scorer=DamerauLevenshtein.distance,
+            score_cutoff=limit, limit=12,
+        )  # fmt: skip
+        if not candidates:
+            return None
+        best = min(candidates, key=lambda c: (c[1], c[0] not in self.names, -self.counts[c[0]]))
+        return str(best[0])
+
+
+class SearchIndex:
+    """One open index: a single searcher kept for the life of the object."""
+
+    def __init__(self, built: BuiltIndex) -> None:
+        self.path: Path = built.path
+        self.meta = built.meta
+        self._ix = whoosh_index.open_dir(str(built.path))
+        self._searcher = self._ix.searcher(weighting=BM25F())
+        self.syllabi = frozenset(built.meta.get("syllabi", []))
+        self.source_problems: list[Any] = []  # pack folders that could not be found
+
+    def close(self) -> None:
+        self._searcher.close()
+        self._ix.close()
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        data = json.loads((self.path / VOCAB_FILE).read_text(encoding="utf-8"))
+        return Vocabulary(data["words"], data["names"])
+
+    @cached_property
+    def knowledge(self) -> dict[str, Any]:
+        """The stored copy of every pack and item, as written at build time."""
+        return json.loads((self.path / KB_FILE).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+    @cached_property
+    def base(self) -> KnowledgeBase:
+        """The knowledge base the index was built from, without reading any YAML."""
+        from knowledge.model import item_from_dict, pack_from_dict
+
+        items = (item_from_dict(data) for data in self.knowledge["items"])
+        skipped = [
+            SkippedPack(s["path"], s["reason"], tuple(Problem(Location(s["path"]), "", p) for p in s["problems"]))  # fmt: skip
+            for s in self.meta.get("skipped", [])
+        ]
+        return KnowledgeBase(
+            packs=[pack_from_dict(p) for p in self.knowledge["packs"]],
+            items={item.id: item for item in items},
+            skipped=skipped,
+        )
+
+    # -- building queries -------------------------------------------------------------------
+
+    def _word_query(self, word: str) -> wq.Query | None:
+        terms = stems(word)
+        if not terms:
+            return None
+        return wq.Or([wq.Term(f, t) for f in TEXT_FIELDS for t in terms])
+
+    def _prefix_query(self, prefix: str, names_only: bool) -> wq.Query | None:
+        words = self.vocabulary.expand(prefix, names_only=names_only)
+        terms = {t for w in words for t in stems(w)} | set(stems(prefix))
+        if not words:
+            return None
+        fields = NAME_FIELDS if names_only else TEXT_FIELDS
+        return _ArrayOr([wq.Term(f, t) for f in fields for t in sorted(terms)])
+
+    def _filter(self, parsed: ParsedQuery) -> wq.Query | None:
+        clauses: list[wq.Query] = []
+        for name, values in parsed.filters.items():
+            if name.startswith("syllabus:"):
+                syllabus = name.partition(":")[2]
+                terms = [wq.Term("syllabus", f"{syllabus}:{v}") for v in values]
+            elif name == "syllabus":
+                terms = [wq.Term("syllabus", v) for v in values]
+            else:
+                field_name = "tags" if name == "tag" else name
+                terms = [wq.Term(field_name, v) for v in values]
+            clauses.append(wq.Or(terms))
+        return wq.And(clauses) if clauses else None
+
+    def _known(self, word: str) -> bool:
+        return word in self.vocabulary.counts or not stems(word)
+
+    def _clauses(self, words: list[str], prefix: str) -> list[wq.Query]:
+        clauses = [q for w in words if w not in VS_WORDS and (q := self._word_query(w))]
+        if prefix and prefix not in VS_WORDS:
+            alone = not clauses
+            if len(prefix) >= 2 or alone:
+                query = self._prefix_query(prefix, names_only=len(prefix) < 2)
+                clauses.append(query if query is not None else wq.NullQuery)
+        return clauses
+
+    # -- searching ---------------------------------------------------------------------------
+
+    def search(self, text: str, limit: int = 20, as_you_type: bool = True) -> SearchResult:
+        """Ranked hits for what the user typed; never raises on odd input."""
+        parsed = parse(text, self.syllabi, as_you_type=as_you_type)
+        result = SearchResult(query=text, hits=[])
+        if parsed.empty:
+            return result
+        filter_query = self._filter(parsed)
+        words, prefix = list(parsed.words), parsed.prefix
+        unknown = [w for w in words if not self._known(w)]
+        if prefix and len(prefix) >= 3 and not self.vocabulary.expand(prefix, limit=1):
+            unknown.append(prefix)
+        corrections: dict[str, str] = {}
+        for word in unknown:
+            fixed = self.vocabulary.correct(word)
+            if fixed:
+                corrections[word] = fixed
+        if corrections:
+            words = [corrections.get(w, w) for w in words]
+            if prefix in corrections:
+                words.append(corrections[prefix])
+                prefix = ""
+            result.suggestion = Suggestion(_replace_words(text, corrections), corrections)
+        hits = self._run(words, prefix, filter_query, parsed, max(limit, CANDIDATES))
+        if parsed.vs_sides:
+            hits = self._comparison_first(parsed, hits, filter_query, result)
+        result.hits = hits[:limit]
+        self._decorate(result.hits, [*words, prefix] if prefix else words, prefix)
+        return result
+
+    def _run(self, words: list[str], prefix: str, filter_query: wq.Query | None, parsed: ParsedQuery, limit: int) -> list[Hit]:  # fmt: skip
+        clauses = self._clauses(words, prefix)
+        if not clauses:
+            if filter_query is None or words or prefix:
+                return []
+            results = self._searcher.search(filter_query, limit=None)
+            return sorted((self._hit(r, 0.0) for r in results), key=lambda h: h.title.casefold())
+        hits = self._collect(wq.And(clauses), filter_query, limit)
+        if not hits and len(clauses) > 1:
+            hits = self._collect(wq.Or(clauses), filter_query, limit)
+        return _rerank(hits, " ".join(parsed.terms), limit, prefer_entries=not parsed.vs_sides)
+
+    def _collect(self, query: wq.Query, filter_query: wq.Query | None, limit: int) -> list[Hit]:
+        results = self._searcher.search(query, limit=limit, filter=filter_query)
+        return [self._hit(r, r.score) for r in results]
+
+    def _hit(self, stored: Any, score: float) -> Hit:
+        return Hit(
+            id=stored["id"], kind=stored["kind"], title=stored["title"],
+            summary=stored.get("summary", ""), domain=stored["domain"],
+            pack=stored.get("pack", ""), score=float(score or 0.0),
+            aliases=[a for a in stored.get("aliases", "").split("\n") if a],
+        )  # fmt: skip
+
+    def _best_entry(self, side: list[str], filter_query: wq.Query | None) -> str | None:
+        clauses = self._clauses(side[:-1], side[-1])
+        if not clauses:
+            return None
+        only_entries = wq.Term("kind", "entry")
+        both = wq.And([only_entries, filter_query]) if filter_query is not None else only_entries
+        hits = _rerank(self._collect(wq.And(clauses), both, 10), " ".join(side), 10)
+        return hits[0].id if hits else None
+
+    def _comparison_first(self, parsed: ParsedQuery, hits: list[Hit], filter_query: wq.Query | None, result: SearchResult) -> list[Hit]:  # fmt: skip
+        subjects = [self._best_entry(side, filter_query) for side in parsed.vs_sides]
+        wanted = {s for s in subjects if s}
+        if len(wanted) < 2:
+            return hits
+        best: tuple[int, str] | None = None
+        for item in self.knowledge["items"]:
+            if item["kind"] == "comparison" and wanted <= set(item["subjects"]):
+                extra = len(item["subjects"]) - len(wanted)
+                if best is None or extra < best[0]:
+                    best = (extra, item["id"])
+        if best is None:
+            return hits
+        comparison_id = best[1]
+        result.comparison_first = comparison_id
+        found = next((h for h in hits if h.id == comparison_id), None)
+        if found is None:
+            stored = self._searcher.document(id=comparison_id)
+            if stored is None:
+                return hits
+            found = self._hit(stored, hits[0].score if hits else 1.0)
+        return [found, *[h for h in hits if h.id != comparison_id]]
+
+    def _decorate(self, hits: list[Hit], terms: list[str], prefix: str) -> None:
+        """Add snippets and match ranges to the hits that will be shown."""
+        highlighter = Highlighter([t for t in terms if t and t != prefix], prefix)
+        for hit in hits:
+            stored = self._searcher.document(id=hit.id) or {}
+            hit.title_matches = highlighter.matches(hit.title)
+            hit.snippet, hit.snippet_matches = highlighter.snippet(
+                [stored.get("summary", ""), stored.get("facts", ""), stored.get("body", "")]
+            )
+
+
+def _replace_words(text: str, corrections: dict[str, str]) -> str:
+    import re
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return corrections.get(word.lower(), word)
+
+    return re.sub(r"\w+(?:\.?\w+)*", swap, text)
+
+
+def _rerank(hits: list[Hit], phrase: str, limit: int, prefer_entries: bool = True) -> list[Hit]:
+    """Lift items whose title or alias is what was typed (or starts with it); without a "vs",
+    an entry named like the query beats the comparisons that mention it."""
+    phrase = " ".join(phrase.split())
+    if not phrase:
+        return hits[:limit]
+    for hit in hits:
+        if prefer_entries and hit.kind == "comparison":
+            hit.score *= 0.8
+        names = [" ".join(n.casefold().replace("-", " ").split()) for n in [hit.title, *hit.aliases]]
+        if phrase in names:
+            hit.score *= 1.6
+        elif any(n.startswith(phrase) for n in names):
+            hit.score *= 1.25
+    hits.sort(key=lambda h: -h.score)
+    return hits[:limit]
+
+
+def open_search(built: BuiltIndex) -> SearchIndex:
+    return SearchIndex(built)

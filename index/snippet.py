@@ -1,0 +1,63 @@
+"""Snippets and match ranges: which words of a text the query matched, and where."""
+
+from __future__ import annotations
+
+from index.schema import WORD, stems
+
+SNIPPET_CHARS = 140
+
+
+class Highlighter:
+    """Marks words equal to a typed word (after stemming) or starting with the prefix."""
+
+    def __init__(self, words: list[str], prefix: str = "") -> None:
+        self.stems = {s for w in words for s in stems(w)}
+        self.prefix = prefix.lower()
+
+    def _hit(self, word: str) -> bool:
+        lowered = word.lower()
+        if self.prefix and len(self.prefix) >= 1 and lowered.startswith(self.prefix):
+            return True
+        return bool(self.stems) and any(s in self.stems for s in stems(lowered))
+
+    def matches(self, text: str) -> list[tuple[int, int]]:
+        """Character ranges of the matching words in `text`."""
+        return [(m.start(), m.end()) for m in WORD.finditer(text) if self._hit(m.group(0))]
+
+    def snippet(self, texts: list[str]) -> tuple[str, list[tuple[int, int]]]:
+        """The best window of the first text with the most matches, as one line."""
+        best_text, best_ranges = "", []
+        for text in texts:
+            line = " ".join(text.split())
+            ranges = self.matches(line)
+            if len(ranges) > len(best_ranges):
+                best_text, best_ranges = line, ranges
+        if not best_ranges:
+            first = next((" ".join(t.split()) for t in texts if t.strip()), "")
+            return _clip(first, 0), []
+        return _window(best_text, best_ranges)
+
+
+def _clip(text: str, start: int) -> str:
+    piece = text[start : start + SNIPPET_CHARS]
+    if start + SNIPPET_CHARS < len(text):
+        piece = piece.rsplit(" ", 1)[0] + " …"
+    return ("… " if start else "") + piece
+
+
+def _window(text: str, ranges: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """Centre a window on the densest run of matches; shift the ranges to match."""
+    best_start, best_count = 0, -1
+    for first, _ in ranges:
+        count = sum(1 for s, e in ranges if first <= s and e <= first + SNIPPET_CHARS)
+        if count > best_count:
+            best_start, best_count = first, count
+    start = max(0, best_start - 30)
+    if start:
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if space >= 0 else 0
+    snippet = _clip(text, start)
+    shift = 2 if start else 0  # the leading "… "
+    end_limit = len(snippet) - (2 if snippet.endswith(" …") else 0)
+    shifted = [(s - start + shift, e - start + shift) for s, e in ranges]
+    return snippet, [(s, e) for s, e in shifted if s >= shift and e <= end_limit]

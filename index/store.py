@@ -1,0 +1,187 @@
+"""Where the index lives, when it is rebuilt, and how a build is made safe.
+
+An index is a folder named by the fingerprint of the pack files it was built from. A build
+writes into a temporary folder and renames it into place only when complete, under a lock, so
+a crash mid-build never leaves a broken index and two processes never build the same one twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from knowledge.base import KnowledgeBase, PackDir
+from knowledge.loader import pack_files
+from knowledge.model import SCHEMA_VERSION, Comparison, pack_to_dict
+
+from index.schema import INDEX_VERSION, item_document, make_schema, words
+
+META_FILE = "meta.json"
+KB_FILE = "knowledge.json"
+VOCAB_FILE = "vocab.json"
+LOCK_FILE = "build.lock"
+KEEP_OLD = 2  # older indexes kept for processes that still have them open
+STALE_TMP_SECONDS = 3600
+
+Progress = Callable[[int, int], None]
+
+
+def cache_root() -> Path:
+    """The folder holding every built index (platformdirs user cache dir)."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path("crib", appauthor=False) / "index"
+
+
+def fingerprint(dirs: Iterable[PackDir]) -> str:
+    """A digest of every pack file's path, size and modification time, and the schema."""
+    digest = hashlib.sha256(f"crib-index {SCHEMA_VERSION} {INDEX_VERSION}\n".encode())
+    for pack_dir in dirs:
+        digest.update(f"pack {pack_dir.origin} {pack_dir.path.resolve()}\n".encode())
+        for path in pack_files(pack_dir.path):
+            stat = path.stat()
+            digest.update(f"{path.relative_to(pack_dir.path)} {stat.st_size} {stat.st_mtime_ns}\n".encode())  # fmt: skip
+    return digest.hexdigest()[:24]
+
+
+@dataclass
+class BuiltIndex:
+    """A complete index folder and its metadata."""
+
+    path: Path
+    meta: dict[str, Any]
+
+
+def read_meta(path: Path) -> dict[str, Any] | None:
+    try:
+        meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return meta if isinstance(meta, dict) else None
+
+
+def _complete(path: Path, key: str) -> BuiltIndex | None:
+    meta = read_meta(path)
+    if meta is None or meta.get("fingerprint") != key:
+        return None
+    return BuiltIndex(path, meta)
+
+
+def write_index(base: KnowledgeBase, target: Path, key: str, progress: Progress | None) -> dict[str, Any]:  # fmt: skip
+    """Write the Whoosh index, the knowledge snapshot, the vocabulary and (last) the metadata."""
+    from whoosh import index as whoosh_index
+
+    target.mkdir(parents=True)
+    items = list(base.items.values())
+    total = len(items)
+    ix = whoosh_index.create_in(str(target), make_schema())
+    procs = 2 if total > 4000 and (os.cpu_count() or 1) > 1 else 1
+    writer = ix.writer(limitmb=256, procs=procs, multisegment=procs > 1)
+    vocabulary: Counter[str] = Counter()
+    name_words: set[str] = set()
+    try:
+        for done, item in enumerate(items, 1):
+            subject_titles = []
+            if isinstance(item, Comparison):
+                subject_titles = [base.items[s].title for s in item.subjects if s in base.items]
+            document = item_document(item, subject_titles)
+            writer.add_document(**document)
+            text = " ".join(str(v) for k, v in document.items() if k not in ("id", "sort_title"))
+            vocabulary.update(set(words(text)))
+            name_words.update(words(f"{item.title} {' '.join(item.aliases)}"))
+            if progress is not None and (done % 50 == 0 or done == total):
+                progress(done, total)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    ix.close()
+    (target / VOCAB_FILE).write_text(
+        json.dumps({"words": dict(sorted(vocabulary.items())), "names": sorted(name_words)}),
+        encoding="utf-8",
+    )
+    snapshot = {
+        "packs": [pack_to_dict(p) for p in base.packs],
+        "items": [i.to_dict() for i in items],
+    }
+    (target / KB_FILE).write_text(json.dumps(snapshot), encoding="utf-8")
+    syllabi = sorted({s.id for p in base.packs for s in p.syllabi})
+    meta = {
+        "fingerprint": key,
+        "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "items": total,
+        "packs": [{"id": p.id, "path": p.path, "origin": p.origin} for p in base.packs],
+        "syllabi": syllabi,
+        "skipped": [
+            {"path": s.path, "reason": s.reason, "problems": [str(p) for p in s.problems]}
+            for s in base.skipped
+        ],
+    }
+    # The metadata is written last: its presence is what marks the folder complete.
+    (target / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    return meta
+
+
+def _prune(root: Path, keep: str) -> None:
+    """Remove stale temporary folders and all but the newest few old indexes."""
+    now = time.time()
+    old: list[tuple[float, Path]] = []
+    for child in root.iterdir():
+        if not child.is_dir() or child.name == keep:
+            continue
+        try:
+            mtime = child.stat().st_mtime
+        except OSError:
+            continue
+        if child.name.startswith(".tmp-"):
+            if now - mtime > STALE_TMP_SECONDS:
+                shutil.rmtree(child, ignore_errors=True)
+        else:
+            old.append((mtime, child))
+    for _, path in sorted(old, reverse=True)[KEEP_OLD:]:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def ensure_index(
+    dirs: list[PackDir],
+    root: Path | None = None,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    on_build: Callable[[], None] | None = None,
+) -> BuiltIndex:
+    """The index for these pack folders: reused when current, otherwise built safely."""
+    from filelock import FileLock
+
+    root = root or cache_root()
+    key = fingerprint(dirs)
+    final = root / key
+    if not rebuild and (built := _complete(final, key)):
+        return built
+    root.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(root / LOCK_FILE)):
+        if not rebuild and (built := _complete(final, key)):
+            return built  # another process built it while we waited
+        if on_build is not None:
+            on_build()
+        base = KnowledgeBase.load(dirs)
+        tmp = root / f".tmp-{key}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        try:
+            meta = write_index(base, tmp, key, progress)
+            if final.exists():
+                trash = root / f".tmp-old-{uuid.uuid4().hex[:8]}"
+                final.rename(trash)
+                shutil.rmtree(trash, ignore_errors=True)
+            tmp.rename(final)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        _prune(root, keep=key)
+    return BuiltIndex(final, meta)

@@ -1,0 +1,1 @@
+"""Knowledge packs: the model, YAML loading and validation. Never imports Textual."""

@@ -1,0 +1,160 @@
+"""Where packs come from, and the knowledge base that holds every loaded pack."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from knowledge.compare import Table, adhoc_table, comparison_table
+from knowledge.loader import PACK_FILE, PackLoad, load_pack_dir
+from knowledge.model import Comparison, Entry, Location, Pack, Problem
+
+BUNDLED_DIR = Path(__file__).parent / "packs"
+ENV_VAR = "CRIB_PACKS"
+
+
+def user_packs_dir() -> Path:
+    """The user's own packs folder (platformdirs user data dir)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("crib", appauthor=False) / "packs"
+
+
+@dataclass(frozen=True)
+class PackDir:
+    path: Path
+    origin: str  # "bundled", "user", "--pack" or "CRIB_PACKS"
+
+
+def _dirs_under(path: Path, origin: str, problems: list[Problem], required: bool) -> list[PackDir]:
+    if (path / PACK_FILE).is_file():
+        return [PackDir(path, origin)]
+    if path.is_dir():
+        found = [PackDir(p, origin) for p in sorted(path.iterdir()) if (p / PACK_FILE).is_file()]
+        if not found and required:
+            problems.append(Problem(Location(str(path)), "(pack)", f"no {PACK_FILE} here or in its subfolders"))  # fmt: skip
+        return found
+    if required:
+        problems.append(Problem(Location(str(path)), "(pack)", "no such folder"))
+    return []
+
+
+def pack_dirs(
+    extra: Iterable[str | Path] = (),
+    environ: Mapping[str, str] | None = None,
+    include_user: bool = True,
+    include_bundled: bool = True,
+) -> tuple[list[PackDir], list[Problem]]:
+    """Pack folders in load order: bundled, user, each --pack, then CRIB_PACKS."""
+    environ = os.environ if environ is None else environ
+    problems: list[Problem] = []
+    found: list[PackDir] = []
+    if include_bundled:
+        found += _dirs_under(BUNDLED_DIR, "bundled", problems, required=False)
+    if include_user:
+        found += _dirs_under(user_packs_dir(), "user", problems, required=False)
+    for path in extra:
+        found += _dirs_under(Path(path).expanduser(), "--pack", problems, required=True)
+    for path in filter(None, environ.get(ENV_VAR, "").split(os.pathsep)):
+        found += _dirs_under(Path(path).expanduser(), ENV_VAR, problems, required=True)
+    unique: list[PackDir] = []
+    seen: set[Path] = set()
+    for pack_dir in found:
+        resolved = pack_dir.path.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            unique.append(pack_dir)
+    return unique, problems
+
+
+@dataclass(frozen=True)
+class SkippedPack:
+    path: str
+    reason: str
+    problems: tuple[Problem, ...] = ()
+
+    def __str__(self) -> str:
+        return f"skipped pack {self.path}: {self.reason}"
+
+
+@dataclass
+class KnowledgeBase:
+    """Every loaded pack and item, by id; packs with problems are skipped, not fatal."""
+
+    packs: list[Pack] = field(default_factory=list)
+    items: dict[str, Entry | Comparison] = field(default_factory=dict)
+    skipped: list[SkippedPack] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, dirs: Iterable[PackDir]) -> KnowledgeBase:
+        base = cls()
+        for pack_dir in dirs:
+            base.add(load_pack_dir(pack_dir.path, pack_dir.origin))
+        return base
+
+    def add(self, load: PackLoad) -> None:
+        """Add one pack's items, or skip the pack with the reason."""
+        if load.problems or load.pack is None:
+            first = load.problems[0] if load.problems else None
+            count = len(load.problems)
+            reason = f"{count} problem{'s' if count != 1 else ''}" + (f"; first: {first}" if first else "")  # fmt: skip
+            self.skipped.append(SkippedPack(str(load.path), reason, tuple(load.problems)))
+            return
+        pack = load.pack
+        clashes: list[Problem] = []
+        other = next((p for p in self.packs if p.id == pack.id), None)
+        if other is not None:
+            clashes.append(Problem(Location(str(Path(pack.path) / PACK_FILE)), "id", f'pack id "{pack.id}" is already loaded from {other.path}'))  # fmt: skip
+        for item in load.items:
+            existing = self.items.get(item.id)
+            if existing is not None:
+                clashes.append(Problem(Location(item.path, item.line, 1), f"{item.id}.id", f'id "{item.id}" is already defined at {existing.path}:{existing.line} (pack "{existing.pack}")'))  # fmt: skip
+        if clashes:
+            self.skipped.append(SkippedPack(str(load.path), f"id clash; first: {clashes[0]}", tuple(clashes)))  # fmt: skip
+            return
+        self.packs.append(pack)
+        for item in load.items:
+            self.items[item.id] = item
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [i for i in self.items.values() if isinstance(i, Entry)]
+
+    @property
+    def comparisons(self) -> list[Comparison]:
+        return [i for i in self.items.values() if isinstance(i, Comparison)]
+
+    def pack(self, pack_id: str) -> Pack | None:
+        return next((p for p in self.packs if p.id == pack_id), None)
+
+    def get(self, item_id: str) -> Entry | Comparison | None:
+        return self.items.get(item_id)
+
+    def nearest_ids(self, wanted: str, count: int = 5) -> list[str]:
+        """Ids that look like `wanted`, for "did you mean" after an unknown id."""
+        ids = list(self.items)
+        close = difflib.get_close_matches(wanted.lower(), ids, n=count, cutoff=0.5)
+        contains = [i for i in ids if wanted.lower() in i and i not in close]
+        return (close + contains)[:count]
+
+    def comparisons_of(self, entry_id: str) -> list[Comparison]:
+        return [c for c in self.comparisons if entry_id in c.subjects]
+
+    def table(self, ids: list[str]) -> Table:
+        """A comparison's table for one comparison id, or an ad-hoc table for entry ids."""
+        if len(ids) == 1:
+            comparison = self.items.get(ids[0])
+            if not isinstance(comparison, Comparison):
+                raise KeyError(ids[0])
+            subjects = [self.items[s] for s in comparison.subjects]
+            return comparison_table(comparison, subjects)  # type: ignore[arg-type]
+        subjects = []
+        for item_id in ids:
+            item = self.items.get(item_id)
+            if not isinstance(item, Entry):
+                raise KeyError(item_id)
+            subjects.append(item)
+        return adhoc_table(subjects)

@@ -1,0 +1,104 @@
+"""Rules that span items: duplicate ids and aliases, references, domains, aspects."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from knowledge.model import Comparison, Entry, Location, Problem
+
+if TYPE_CHECKING:
+    from knowledge.loader import PackLoad
+
+
+def _nearest(target: str, choices: list[str]) -> str:
+    from knowledge.loader import did_you_mean
+
+    return did_you_mean(target, choices)
+
+
+def check_pack(load: PackLoad) -> None:
+    """Append to `load.problems` everything wrong between the items of one pack."""
+    assert load.pack is not None
+    pack = load.pack
+    problems = load.problems
+    by_id: dict[str, Entry | Comparison] = {}
+    for item in load.items:
+        if not item.id:
+            continue
+        if item.id in by_id:
+            first = by_id[item.id]
+            problems.append(
+                Problem(
+                    Location(item.path, item.line, 1),
+                    f"{item.id}.id",
+                    f'duplicate id "{item.id}" (first defined at {first.path}:{first.line})',
+                )
+            )
+            continue
+        by_id[item.id] = item
+
+    alias_owner: dict[str, Entry | Comparison] = {}
+    for item in load.items:
+        seen_here: set[str] = set()
+        for alias in item.aliases:
+            folded = alias.casefold()
+            where = Location(item.path, item.line, 1)
+            if folded in seen_here:
+                problems.append(Problem(where, f"{item.id}.aliases", f'alias "{alias}" listed twice'))
+                continue
+            seen_here.add(folded)
+            owner = alias_owner.get(folded)
+            if owner is not None and owner.id != item.id:
+                problems.append(
+                    Problem(where, f"{item.id}.aliases", f'alias "{alias}" is also an alias of "{owner.id}" ({owner.path}:{owner.line})')  # fmt: skip
+                )
+            else:
+                alias_owner[folded] = item
+
+    domain_ids = [d.id for d in pack.domains]
+    syllabi = {s.id: [d.id for d in s.domains] for s in pack.syllabi}
+    for item in load.items:
+        where = Location(item.path, item.line, 1)
+        if item.domain and domain_ids and item.domain not in domain_ids:
+            problems.append(
+                Problem(where, f"{item.id}.domain", f'unknown domain "{item.domain}"{_nearest(item.domain, domain_ids)}; the pack declares: {", ".join(domain_ids)}')  # fmt: skip
+            )
+        for syllabus_id, domain in item.syllabus.items():
+            if syllabus_id not in syllabi:
+                problems.append(
+                    Problem(where, f"{item.id}.syllabus.{syllabus_id}", f"unknown syllabus{_nearest(syllabus_id, list(syllabi))}")  # fmt: skip
+                )
+            elif domain is not None and domain not in syllabi[syllabus_id]:
+                problems.append(
+                    Problem(where, f"{item.id}.syllabus.{syllabus_id}", f'"{domain}" is not a domain of {syllabus_id}{_nearest(domain, syllabi[syllabus_id])}')  # fmt: skip
+                )
+
+    ids = list(by_id)
+    for ref in load.references:
+        if ref.want in ("item", "entry"):
+            target = by_id.get(ref.target)
+            if target is None:
+                problems.append(
+                    Problem(ref.location, ref.field, f'"{ref.target}" points nowhere: no such id in pack "{pack.id}"{_nearest(ref.target, ids)}')  # fmt: skip
+                )
+            elif ref.want == "entry" and not isinstance(target, Entry):
+                problems.append(
+                    Problem(ref.location, ref.field, f'"{ref.target}" is a comparison; subjects must be entries')  # fmt: skip
+                )
+        elif ref.want.startswith("subject:"):
+            comparison = by_id.get(ref.want.partition(":")[2])
+            if isinstance(comparison, Comparison) and ref.target not in comparison.subjects:
+                problems.append(
+                    Problem(ref.location, ref.field, f'"{ref.target}" is not a subject of this comparison{_nearest(ref.target, comparison.subjects)}')  # fmt: skip
+                )
+        elif ref.want.startswith("aspect:"):
+            comparison = by_id.get(ref.want.partition(":")[2])
+            if not isinstance(comparison, Comparison):
+                continue
+            subjects = [by_id[s] for s in comparison.subjects if isinstance(by_id.get(s), Entry)]
+            if subjects and not any(s.fact(ref.target) for s in subjects):  # type: ignore[union-attr]
+                known = sorted({f.key for s in subjects for f in s.facts})  # type: ignore[union-attr]
+                problems.append(
+                    Problem(ref.location, ref.field, f'no subject has a fact "{ref.target}"{_nearest(ref.target, known)}')  # fmt: skip
+                )
+    problems.sort(key=lambda p: (p.location.path, p.location.line, p.location.column))

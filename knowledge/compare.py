@@ -1,0 +1,77 @@
+"""Side-by-side tables built from the subjects' facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from knowledge.model import Aspect, Comparison, Entry
+
+
+@dataclass(frozen=True)
+class Row:
+    aspect: str
+    label: str
+    values: list[str | None]
+    differs: bool
+
+
+@dataclass
+class Table:
+    """Subjects as columns, aspects as rows; `comparison` is None for an ad-hoc table."""
+
+    subjects: list[Entry]
+    rows: list[Row]
+    comparison: Comparison | None = None
+    choose: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        if self.comparison is not None:
+            return self.comparison.title
+        return " vs ".join(s.title for s in self.subjects)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.comparison.id if self.comparison else None,
+            "title": self.title,
+            "subjects": [
+                {"id": s.id, "title": s.title, "choose": self.choose.get(s.id)}
+                for s in self.subjects
+            ],
+            "rows": [
+                {"aspect": r.aspect, "label": r.label, "values": r.values, "differs": r.differs}
+                for r in self.rows
+            ],
+        }
+
+
+def _differs(values: list[str | None]) -> bool:
+    return len({" ".join(v.casefold().split()) if v is not None else None for v in values}) > 1
+
+
+def _row(aspect: Aspect, subjects: list[Entry]) -> Row:
+    facts = [s.fact(aspect.key) for s in subjects]
+    values = [f.value if f else None for f in facts]
+    label = aspect.label or next((f.label for f in facts if f), aspect.key)
+    return Row(aspect.key, label, values, _differs(values))
+
+
+def comparison_table(comparison: Comparison, subjects: list[Entry]) -> Table:
+    """The table of a written comparison: its aspects, in its order."""
+    rows = [_row(aspect, subjects) for aspect in comparison.aspects]
+    return Table(subjects, rows, comparison, dict(comparison.choose))
+
+
+def adhoc_table(subjects: list[Entry]) -> Table:
+    """Compare any entries: aspects shared by more subjects first, then first-seen order."""
+    order: list[Aspect] = []
+    seen: set[str] = set()
+    for subject in subjects:
+        for fact in subject.facts:
+            if fact.key not in seen:
+                seen.add(fact.key)
+                order.append(Aspect(fact.key, ""))
+    rows = [_row(a, subjects) for a in order]
+    rows.sort(key=lambda row: -sum(v is not None for v in row.values))  # stable: keeps order
+    return Table(subjects, rows)

@@ -1,0 +1,185 @@
+"""The knowledge model: packs, entries, comparisons, and the loaded knowledge base."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def fact_key(label: str) -> str:
+    """The key of a fact label: lowercase, every run of other characters one hyphen."""
+    return _NON_WORD.sub("-", label.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something was written: a file and a 1-based line and column."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a pack, with where it is."""
+
+    location: Location
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    language: str
+    text: str
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Correction:
+    """Where the source notes said something outdated or wrong."""
+
+    said: str
+    now: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+
+    @property
+    def key(self) -> str:
+        return fact_key(self.label)
+
+
+@dataclass(frozen=True)
+class Aspect:
+    key: str
+    label: str
+
+
+@dataclass
+class Item:
+    """Fields shared by entries and comparisons."""
+
+    id: str
+    title: str
+    domain: str
+    summary: str
+    pack: str = ""
+    aliases: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    body: str = ""
+    see_also: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
+    syllabus: dict[str, str | None] = field(default_factory=dict)
+    path: str = ""
+    line: int = 0
+
+    kind = "item"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every field, as plain JSON-ready data."""
+        data = asdict(self)
+        data["kind"] = self.kind
+        return data
+
+
+@dataclass
+class Entry(Item):
+    facts: list[Fact] = field(default_factory=list)
+    code: list[CodeBlock] = field(default_factory=list)
+
+    kind = "entry"
+
+    def fact(self, key: str) -> Fact | None:
+        """The fact with this key (or label), if the entry has it."""
+        wanted = fact_key(key)
+        return next((f for f in self.facts if f.key == wanted), None)
+
+
+@dataclass
+class Comparison(Item):
+    subjects: list[str] = field(default_factory=list)
+    aspects: list[Aspect] = field(default_factory=list)
+    choose: dict[str, str] = field(default_factory=dict)
+
+    kind = "comparison"
+
+
+@dataclass(frozen=True)
+class Domain:
+    id: str
+    title: str
+    weight: float | None = None
+
+
+@dataclass(frozen=True)
+class Syllabus:
+    id: str
+    title: str
+    domains: tuple[Domain, ...] = ()
+    url: str = ""
+
+
+@dataclass
+class Pack:
+    id: str
+    title: str
+    path: str
+    description: str = ""
+    version: str = ""
+    license: str = ""
+    domains: list[Domain] = field(default_factory=list)
+    syllabi: list[Syllabus] = field(default_factory=list)
+    origin: str = ""  # bundled, user, --pack, CRIB_PACKS
+
+    def domain_title(self, domain_id: str) -> str:
+        return next((d.title for d in self.domains if d.id == domain_id), domain_id)
+
+
+def item_from_dict(data: dict[str, Any]) -> Entry | Comparison:
+    """Rebuild an item from `Item.to_dict()` output (used by the index's stored copy)."""
+    data = dict(data)
+    kind = data.pop("kind")
+    data["corrections"] = [Correction(**c) for c in data.get("corrections", [])]
+    if kind == "entry":
+        data["facts"] = [Fact(**f) for f in data.get("facts", [])]
+        data["code"] = [CodeBlock(**c) for c in data.get("code", [])]
+        return Entry(**data)
+    data["aspects"] = [Aspect(**a) for a in data.get("aspects", [])]
+    return Comparison(**data)
+
+
+def pack_to_dict(pack: Pack) -> dict[str, Any]:
+    return asdict(pack)
+
+
+def pack_from_dict(data: dict[str, Any]) -> Pack:
+    data = dict(data)
+    data["domains"] = [Domain(**d) for d in data.get("domains", [])]
+    data["syllabi"] = [
+        Syllabus(
+            id=s["id"],
+            title=s["title"],
+            url=s.get("url", ""),
+            domains=tuple(Domain(**d) for d in s.get("domains", [])),
+        )
+        for s in data.get("syllabi", [])
+    ]
+    return Pack(**data)

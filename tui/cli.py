@@ -1,0 +1,326 @@
+"""The `crib` command line: one-shot lookups for people and scripts, and the app's entry point.
+
+Imports stay lazy: `crib search` must not pay for Textual (or Rich, with --json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from index.search import SearchIndex
+
+EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--pack", action="append", default=[], metavar="PATH",
+        help="load a pack folder (or a folder of packs) as well; repeatable",
+    )  # fmt: skip
+    parser = argparse.ArgumentParser(
+        prog="crib",
+        description="Find, read and compare facts from knowledge packs. "
+        "Run without a command for the full-screen app.",
+        parents=[common],
+    )
+    parser.add_argument("-q", "--query", help="open the app with this query typed")
+    parser.add_argument("--theme", help="the app's colour theme (see the theme picker)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    search = commands.add_parser("search", parents=[common], help="search the packs")
+    search.add_argument("query", nargs="+", help="words, filters (domain: tag: kind:), X vs Y")
+    search.add_argument("--limit", type=_positive, default=10, help="most results (default 10)")
+    search.add_argument("--json", action="store_true", help="print JSON")
+
+    show = commands.add_parser("show", parents=[common], help="show one entry or comparison")
+    show.add_argument("id")
+    show.add_argument("--json", action="store_true", help="print JSON")
+
+    open_ = commands.add_parser("open", parents=[common], help="open an item in the app")
+    open_.add_argument("id")
+    open_.add_argument("--theme", help="the app's colour theme")
+
+    compare = commands.add_parser(
+        "compare", parents=[common], help="compare entries side by side, or show a comparison"
+    )
+    compare.add_argument("ids", nargs="+", metavar="ID", help="a comparison id, or 2+ entry ids")
+    compare.add_argument("--json", action="store_true", help="print JSON")
+    compare.add_argument("--theme", help="the app's colour theme")
+
+    listing = commands.add_parser("list", parents=[common], help="list entries and comparisons")
+    listing.add_argument("--domain", help="only this domain")
+    listing.add_argument("--kind", choices=["entry", "comparison"], help="only this kind")
+    listing.add_argument("--json", action="store_true", help="print JSON (with counts)")
+
+    validate = commands.add_parser("validate", parents=[common], help="check packs for problems")
+    validate.add_argument("paths", nargs="*", metavar="PATH", help="pack folders (default: all)")
+
+    index = commands.add_parser("index", parents=[common], help="build the search index")
+    index.add_argument("--rebuild", action="store_true", help="rebuild even if up to date")
+
+    commands.add_parser("packs", parents=[common], help="what is loaded from where")
+    return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _warn(message: str) -> None:
+    print(f"crib: {message}", file=sys.stderr)
+
+
+def _open(args: argparse.Namespace, rebuild: bool = False) -> SearchIndex:
+    """Open (building if needed) the index, reporting skipped packs on stderr."""
+    from index import open_index
+
+    progress = None
+    if sys.stderr.isatty():
+
+        def progress_note() -> None:
+            print("crib: building the search index…", file=sys.stderr, end="\r", flush=True)
+
+        progress = progress_note
+    index = open_index(args.pack, rebuild=rebuild, on_build=progress)
+    for problem in index.source_problems:
+        _warn(f"pack not loaded: {problem}")
+    for skipped in index.meta.get("skipped", []):
+        _warn(f"skipped pack {skipped['path']}: {skipped['reason']}")
+        _warn(f"  run `crib validate {skipped['path']}` to see every problem")
+    return index
+
+
+def _unknown_id(index: SearchIndex, item_id: str) -> int:
+    nearest = index.base.nearest_ids(item_id)
+    message = f'no item with id "{item_id}"'
+    if nearest:
+        message += "; nearest: " + ", ".join(nearest)
+    _warn(message)
+    return EXIT_NOTHING
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    index = _open(args)
+    result = index.search(" ".join(args.query), limit=args.limit)
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        from tui.output import print_results
+
+        print_results(result)
+    return EXIT_FOUND if result.hits else EXIT_NOTHING
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    index = _open(args)
+    item = index.base.get(args.id)
+    if item is None:
+        return _unknown_id(index, args.id)
+    if args.json:
+        data = item.to_dict()
+        if item.kind == "comparison":
+            data["table"] = index.base.table([item.id]).to_dict()
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return EXIT_FOUND
+    from tui.output import print_item
+
+    print_item(item, index.base)
+    return EXIT_FOUND
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    index = _open(args)
+    base = index.base
+    ids: list[str] = args.ids
+    for item_id in ids:
+        item = base.get(item_id)
+        if item is None:
+            return _unknown_id(index, item_id)
+        if len(ids) > 1 and item.kind != "entry":
+            _warn(f'"{item_id}" is a comparison; compare entries, or give one comparison id')
+            return EXIT_USAGE
+    if len(ids) == 1 and base.get(ids[0]).kind != "comparison":  # type: ignore[union-attr]
+        related = [c.id for c in base.comparisons_of(ids[0])]
+        hint = f"; comparisons with it: {', '.join(related)}" if related else ""
+        _warn(f'"{ids[0]}" is an entry: give two or more entry ids, or a comparison id{hint}')
+        return EXIT_USAGE
+    table = base.table(ids)
+    if args.json:
+        print(json.dumps(table.to_dict(), indent=2, ensure_ascii=False))
+        return EXIT_FOUND
+    if sys.stdout.isatty() and not os.environ.get("CRIB_NO_APP"):
+        return _run_app(args, compare=ids)
+    from tui.output import print_table
+
+    print_table(table)
+    return EXIT_FOUND
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    index = _open(args)
+    base = index.base
+    items = [
+        item
+        for item in base.items.values()
+        if (args.domain is None or item.domain == args.domain)
+        and (args.kind is None or item.kind == args.kind)
+    ]
+    items.sort(key=lambda i: (i.pack, i.domain, i.kind != "entry", i.title.casefold()))
+    counts = _counts(base, items)
+    if args.json:
+        rows = [
+            {"id": i.id, "kind": i.kind, "title": i.title, "domain": i.domain, "pack": i.pack,
+             "summary": i.summary, "syllabus": i.syllabus}  # fmt: skip
+            for i in items
+        ]
+        print(json.dumps({"items": rows, "counts": counts}, indent=2, ensure_ascii=False))
+    else:
+        from tui.output import print_list
+
+        print_list(items, counts, base)
+    return EXIT_FOUND if items else EXIT_NOTHING
+
+
+def _counts(base: Any, items: list[Any]) -> dict[str, Any]:
+    """How many items there are per kind, per domain, and per syllabus domain."""
+    from collections import Counter
+
+    by_kind = Counter(i.kind for i in items)
+    by_domain = Counter(i.domain for i in items)
+    syllabi: dict[str, dict[str, int]] = {}
+    for pack in base.packs:
+        for syllabus in pack.syllabi:
+            counter = syllabi.setdefault(syllabus.id, {d.id: 0 for d in syllabus.domains})
+            counter.setdefault("(none)", 0)
+    for item in items:
+        for syllabus_id, domain in item.syllabus.items():
+            bucket = syllabi.setdefault(syllabus_id, {})
+            key = domain or "(none)"
+            bucket[key] = bucket.get(key, 0) + 1
+    corrections = sum(len(i.corrections) for i in items)
+    return {
+        "total": len(items),
+        "kind": dict(by_kind),
+        "domain": dict(sorted(by_domain.items())),
+        "syllabus": syllabi,
+        "corrections": corrections,
+    }
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from knowledge.base import KnowledgeBase, PackDir, pack_dirs
+    from knowledge.loader import load_pack_dir
+
+    if args.paths:
+        dirs, problems = pack_dirs(args.paths, include_user=False, include_bundled=False)
+        dirs = [PackDir(d.path, "argument") for d in dirs]
+    else:
+        dirs, problems = pack_dirs(args.pack)
+    base = KnowledgeBase()
+    loaded = 0
+    for pack_dir in dirs:
+        load = load_pack_dir(pack_dir.path, pack_dir.origin)
+        base.add(load)
+        problems.extend(load.problems)
+        if not load.problems and base.skipped and base.skipped[-1].path == str(load.path):
+            problems.extend(base.skipped[-1].problems)  # an id clash with an earlier pack
+        loaded += 1
+    for problem in problems:
+        print(problem)
+    items = len(base.items)
+    summary = f"{loaded} pack{'s' if loaded != 1 else ''}, {items} items: "
+    if problems:
+        count = len(problems)
+        print(summary + f"{count} problem{'s' if count != 1 else ''}", file=sys.stderr)
+        return EXIT_NOTHING
+    print(summary + "no problems", file=sys.stderr)
+    return EXIT_FOUND if loaded else EXIT_NOTHING
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    import time
+
+    from knowledge.base import pack_dirs
+
+    from index.store import ensure_index
+
+    dirs, problems = pack_dirs(args.pack)
+    for problem in problems:
+        _warn(f"pack not loaded: {problem}")
+    started = time.perf_counter()
+    built_now = False
+
+    def mark_built() -> None:
+        nonlocal built_now
+        built_now = True
+
+    from tui.output import index_progress
+
+    with index_progress() as progress:
+        built = ensure_index(dirs, rebuild=args.rebuild, progress=progress, on_build=mark_built)
+    elapsed = time.perf_counter() - started
+    for skipped in built.meta.get("skipped", []):
+        _warn(f"skipped pack {skipped['path']}: {skipped['reason']}")
+    state = f"built in {elapsed:.2f} s" if built_now else "up to date"
+    print(f"index {state}: {built.meta['items']} items from {len(built.meta['packs'])} packs")
+    print(f"  {built.path}")
+    return EXIT_FOUND
+
+
+def cmd_packs(args: argparse.Namespace) -> int:
+    index = _open(args)
+    from tui.output import print_packs
+
+    print_packs(index.base, index.meta, index.source_problems)
+    return EXIT_FOUND if index.base.packs else EXIT_NOTHING
+
+
+def _run_app(args: argparse.Namespace, **start: Any) -> int:
+    try:
+        from tui.app import run_app
+    except ImportError:  # the app is not built yet in this version
+        _parser().print_help()
+        return EXIT_USAGE
+    return run_app(packs=args.pack, theme=getattr(args, "theme", None), **start)
+
+
+COMMANDS = {
+    "search": cmd_search,
+    "show": cmd_show,
+    "compare": cmd_compare,
+    "list": cmd_list,
+    "validate": cmd_validate,
+    "index": cmd_index,
+    "packs": cmd_packs,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return _run_app(args, query=args.query)
+        if args.command == "open":
+            return _run_app(args, open_id=args.id)
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        _warn("interrupted")
+        return 130
+    except BrokenPipeError:  # `crib list | head`
+        sys.stderr.close()
+        return EXIT_FOUND
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,200 @@
+"""Rich rendering for the one-shot commands: results, items, tables, lists and packs.
+
+The same renderables are reused by the app's reading pane, so an item looks alike everywhere.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.syntax import Syntax
+from rich.table import Table as RichTable
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from knowledge.base import KnowledgeBase
+    from knowledge.compare import Table
+    from knowledge.model import Comparison, Entry, Problem
+
+    from index.search import SearchResult
+
+MATCH_STYLE = "bold reverse"
+KIND_MARK = {"entry": "entry", "comparison": "compare"}
+
+
+def console() -> Console:
+    """A console that keeps to 80 columns and no colour when not writing to a terminal."""
+    if sys.stdout.isatty():
+        return Console(highlight=False)
+    return Console(highlight=False, width=80, no_color=True, soft_wrap=False)
+
+
+def highlighted(text: str, ranges: list[tuple[int, int]], base: str = "") -> Text:
+    out = Text(text, style=base)
+    for start, end in ranges:
+        out.stylize(MATCH_STYLE, start, end)
+    return out
+
+
+def results_renderable(result: SearchResult) -> RenderableType:
+    parts: list[RenderableType] = []
+    if result.suggestion is not None:
+        parts.append(Text.assemble("Did you mean: ", (result.suggestion.query, "bold"), "  (searched for it)"))  # fmt: skip
+    if not result.hits:
+        parts.append(Text("No results. Try fewer words, or `crib list` to browse.", style="dim"))
+        return Group(*parts)
+    table = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    table.add_column("#", justify="right", style="dim", no_wrap=True, width=2)
+    table.add_column("Result", ratio=1)
+    table.add_column("Kind / domain", style="dim", no_wrap=True, max_width=22)
+    for number, hit in enumerate(result.hits, 1):
+        title = highlighted(hit.title, hit.title_matches, "bold")
+        title.append(f"  {hit.id}", style="dim")
+        cell = Group(title, highlighted(hit.snippet, hit.snippet_matches))
+        table.add_row(str(number), cell, f"{KIND_MARK.get(hit.kind, hit.kind)}\n{hit.domain}")
+    parts.append(table)
+    return Group(*parts)
+
+
+def print_results(result: SearchResult) -> None:
+    console().print(results_renderable(result))
+
+
+def facts_table(entry: Entry) -> RichTable:
+    table = RichTable(box=box.SIMPLE, show_header=False, pad_edge=False, expand=True)
+    table.add_column("Aspect", style="bold", ratio=1)
+    table.add_column("Value", ratio=2)
+    for fact in entry.facts:
+        table.add_row(fact.label, fact.value)
+    return table
+
+
+def item_renderable(item: Entry | Comparison, base: KnowledgeBase) -> RenderableType:
+    """Everything about one item: summary, facts, body, code, corrections, sources, links."""
+    pack = base.pack(item.pack)
+    domain = pack.domain_title(item.domain) if pack else item.domain
+    header = Text.assemble((item.title, "bold"), "  ", (f"{item.kind} · {domain} · {item.id}", "dim"))  # fmt: skip
+    parts: list[RenderableType] = [header]
+    if item.aliases:
+        parts.append(Text("Also: " + ", ".join(item.aliases), style="dim"))
+    parts.append(Text(item.summary, style="italic"))
+    if item.kind == "comparison":
+        parts.append(table_renderable(base.table([item.id])))
+    elif item.facts:  # type: ignore[union-attr]
+        parts.append(facts_table(item))  # type: ignore[arg-type]
+    if item.body:
+        parts.append(Markdown(item.body))
+    for block in getattr(item, "code", []):
+        code = Syntax(block.text, block.language or "text", word_wrap=True, theme="ansi_dark")
+        parts.append(Panel(code, title=block.caption or block.language, title_align="left", box=box.ROUNDED))  # fmt: skip
+    for correction in item.corrections:
+        lines = Text.assemble(("The notes said: ", "bold"), correction.said, "\n", ("True now: ", "bold"), correction.now)  # fmt: skip
+        if correction.source:
+            lines.append(f"\nSource: {correction.source}", style="dim")
+        parts.append(Panel(lines, title="Correction", title_align="left", border_style="yellow"))
+    if item.see_also:
+        names = [f"{base.items[i].title} ({i})" if i in base.items else i for i in item.see_also]
+        parts.append(Text("See also: " + ", ".join(names), style="dim"))
+    if item.syllabus:
+        exams = ", ".join(f"{k}: {v or 'not in this guide'}" for k, v in item.syllabus.items())
+        parts.append(Text("Exam guides: " + exams, style="dim"))
+    for source in item.sources:
+        parts.append(Text(f"Source: {source}", style="dim"))
+    return Group(*parts)
+
+
+def print_item(item: Entry | Comparison, base: KnowledgeBase) -> None:
+    console().print(item_renderable(item, base))
+
+
+def table_renderable(table: Table) -> RenderableType:
+    """Subjects as columns, aspects as rows; rows whose values differ are marked with ≠."""
+    grid = RichTable(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_lines=False)
+    grid.add_column("", no_wrap=True, width=1)
+    grid.add_column("Aspect", style="bold", ratio=2)
+    for subject in table.subjects:
+        grid.add_column(subject.title, ratio=3, overflow="fold")
+    for row in table.rows:
+        mark = Text("≠", style="bold yellow") if row.differs else Text("")
+        values = [Text(v) if v is not None else Text("—", style="dim") for v in row.values]
+        grid.add_row(mark, row.label, *values, style="" if row.differs else "dim")
+    if table.choose:
+        grid.add_section()
+        choose = [Text(table.choose.get(s.id, ""), style="italic") for s in table.subjects]
+        grid.add_row("", Text("Choose when", style="bold"), *choose)
+    title = Text(table.title, style="bold")
+    note = Text("≠ marks rows where the values differ", style="dim")
+    return Group(title, grid, note)
+
+
+def print_table(table: Table) -> None:
+    console().print(table_renderable(table))
+
+
+def print_list(items: list[Entry | Comparison], counts: dict[str, Any], base: KnowledgeBase) -> None:  # fmt: skip
+    out = console()
+    table = RichTable(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+    table.add_column("Id", no_wrap=True, overflow="ellipsis", ratio=2)
+    table.add_column("Title", ratio=3)
+    table.add_column("Kind", style="dim", no_wrap=True)
+    table.add_column("Domain", style="dim", no_wrap=True, overflow="ellipsis", max_width=20)
+    for item in items:
+        table.add_row(item.id, item.title, KIND_MARK.get(item.kind, item.kind), item.domain)
+    out.print(table)
+    kinds = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts["kind"].items())
+    out.print(f"{counts['total']} items ({kinds}); {counts['corrections']} corrections", style="dim")
+    for syllabus, domains in counts["syllabus"].items():
+        spread = ", ".join(f"{d} {n}" for d, n in domains.items() if n)
+        out.print(f"{syllabus}: {spread}", style="dim")
+
+
+def print_packs(base: KnowledgeBase, meta: dict[str, Any], source_problems: list[Problem]) -> None:
+    out = console()
+    table = RichTable(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+    table.add_column("Pack", no_wrap=True)
+    table.add_column("From", no_wrap=True, style="dim")
+    table.add_column("Entries", justify="right")
+    table.add_column("Comparisons", justify="right")
+    table.add_column("Path", overflow="fold", style="dim")
+    for pack in base.packs:
+        entries = sum(1 for e in base.entries if e.pack == pack.id)
+        comparisons = sum(1 for c in base.comparisons if c.pack == pack.id)
+        table.add_row(Text(f"{pack.id}\n{pack.title}"), pack.origin, str(entries), str(comparisons), pack.path)  # fmt: skip
+    out.print(table)
+    for skipped in meta.get("skipped", []):
+        out.print(Text(f"Skipped {skipped['path']}: {skipped['reason']}", style="bold red"))
+    for problem in source_problems:
+        out.print(Text(f"Not loaded: {problem}", style="bold red"))
+    out.print(f"Index: {meta.get('items', 0)} items, built {meta.get('built', '?')}", style="dim")
+
+
+@contextlib.contextmanager
+def index_progress() -> Iterator[Any]:
+    """A progress callback that shows a bar on a terminal once there is enough work to watch."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    bar = Progress(
+        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=Console(stderr=True), transient=True,
+    )  # fmt: skip
+    task: list[Any] = []
+
+    def update(done: int, total: int) -> None:
+        if total < 300 or not bar.console.is_terminal:
+            return
+        if not task:
+            bar.start()
+            task.append(bar.add_task("Indexing", total=total))
+        bar.update(task[0], completed=done)
+
+    try:
+        yield update
+    finally:
+        bar.stop()
