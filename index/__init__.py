@@ -23,10 +23,9 @@ def open_index(
     root: Path | None = None,
 ) -> SearchIndex:
     """Find the packs, build the index if it is missing or stale, and open it."""
-    from knowledge.base import pack_dirs
-
     from index.search import SearchIndex
     from index.store import ensure_index
+    from knowledge.base import pack_dirs
 
     dirs, problems = pack_dirs(extra_packs)
     built = ensure_index(dirs, root=root, rebuild=rebuild, progress=progress, on_build=on_build)

@@ -33,7 +33,9 @@ class ParsedQuery:
         return not self.words and not self.prefix and not self.filters
 
 
-def parse(text: str, syllabi: frozenset[str] | set[str] = frozenset(), as_you_type: bool = True) -> ParsedQuery:  # fmt: skip
+def parse(
+    text: str, syllabi: frozenset[str] | set[str] = frozenset(), as_you_type: bool = True
+) -> ParsedQuery:
     """Split a query. The last word is a prefix unless the text ends in whitespace."""
     text = text[:MAX_QUERY_CHARS]
     parsed = ParsedQuery(text=text)
@@ -50,7 +52,13 @@ def parse(text: str, syllabi: frozenset[str] | set[str] = frozenset(), as_you_ty
                     parsed.filters.setdefault("syllabus", []).append(name)
                 continue
         tokens.extend(m.group(0).lower() for m in _WORD.finditer(chunk))
-    if as_you_type and tokens and text and not text[-1].isspace() and not text.rstrip().endswith(":"):
+    if (
+        as_you_type
+        and tokens
+        and text
+        and not text[-1].isspace()
+        and not text.rstrip().endswith(":")
+    ):
         parsed.prefix = tokens.pop()
     parsed.words = tokens
     sides: list[list[str]] = [[]]

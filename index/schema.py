@@ -12,7 +12,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from knowledge.model import Comparison, Entry
 
 # Bump when the schema or what goes into a document changes: the index fingerprint includes it.
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 # Whoosh's list minus words that carry meaning in cheat sheets ("us-east-1", "can", "not").
 STOP = frozenset(STOP_WORDS) - {"us", "can", "not", "may", "will", "when", "yet"}
@@ -61,13 +61,13 @@ def words(text: str) -> list[str]:
     return [match.group(0).lower() for match in WORD.finditer(text)]
 
 
-def item_document(item: Entry | Comparison, subject_titles: list[str]) -> dict[str, Any]:
+def item_document(item: Entry | Comparison) -> dict[str, Any]:
     """The fields Whoosh indexes and stores for one item."""
     if isinstance(item, Entry):
         facts = "\n".join(f"{fact.label}: {fact.value}" for fact in item.facts)
         code = "\n".join(f"{block.caption}\n{block.text}" for block in item.code)
     else:
-        facts = "\n".join([*subject_titles, *item.choose.values()])
+        facts = "\n".join(item.choose.values())
         code = ""
     corrections = "\n".join(f"Notes said: {c.said} Now: {c.now}" for c in item.corrections)
     syllabus = [f"{name}:{domain}" for name, domain in item.syllabus.items() if domain]

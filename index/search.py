@@ -13,13 +13,12 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
-from knowledge.base import KnowledgeBase, SkippedPack
-from knowledge.model import Location, Problem
-
 from index.query import VS_WORDS, ParsedQuery, parse
 from index.schema import NAME_FIELDS, TEXT_FIELDS, stems
 from index.snippet import Highlighter
 from index.store import KB_FILE, VOCAB_FILE, BuiltIndex
+from knowledge.base import KnowledgeBase, SkippedPack
+from knowledge.model import Location, Problem
 
 MAX_EXPANSIONS = 24  # words a prefix may stand for; the most frequent win
 CANDIDATES = 60  # hits fetched before re-ranking
@@ -94,7 +93,9 @@ class Vocabulary:
         self.sorted_words = sorted(counts)
         self.names = set(names)
 
-    def expand(self, prefix: str, limit: int = MAX_EXPANSIONS, names_only: bool = False) -> list[str]:  # fmt: skip
+    def expand(
+        self, prefix: str, limit: int = MAX_EXPANSIONS, names_only: bool = False
+    ) -> list[str]:
         start = bisect.bisect_left(self.sorted_words, prefix)
         found: list[str] = []
         for word in self.sorted_words[start:]:
@@ -114,9 +115,12 @@ class Vocabulary:
             return None
         limit = 1 if len(word) <= 4 else 2
         candidates = process.extract(
-            word, self.sorted_words, scorer=DamerauLevenshtein.distance,
-            score_cutoff=limit, limit=12,
-        )  # fmt: skip
+            word,
+            self.sorted_words,
+            scorer=DamerauLevenshtein.distance,
+            score_cutoff=limit,
+            limit=12,
+        )
         if not candidates:
             return None
         best = min(candidates, key=lambda c: (c[1], c[0] not in self.names, -self.counts[c[0]]))
@@ -155,7 +159,11 @@ class SearchIndex:
 
         items = (item_from_dict(data) for data in self.knowledge["items"])
         skipped = [
-            SkippedPack(s["path"], s["reason"], tuple(Problem(Location(s["path"]), "", p) for p in s["problems"]))  # fmt: skip
+            SkippedPack(
+                s["path"],
+                s["reason"],
+                tuple(Problem(Location(s["path"]), "", p) for p in s["problems"]),
+            )
             for s in self.meta.get("skipped", [])
         ]
         return KnowledgeBase(
@@ -237,7 +245,14 @@ class SearchIndex:
         self._decorate(result.hits, [*words, prefix] if prefix else words, prefix)
         return result
 
-    def _run(self, words: list[str], prefix: str, filter_query: wq.Query | None, parsed: ParsedQuery, limit: int) -> list[Hit]:  # fmt: skip
+    def _run(
+        self,
+        words: list[str],
+        prefix: str,
+        filter_query: wq.Query | None,
+        parsed: ParsedQuery,
+        limit: int,
+    ) -> list[Hit]:
         clauses = self._clauses(words, prefix)
         if not clauses:
             if filter_query is None or words or prefix:
@@ -255,11 +270,15 @@ class SearchIndex:
 
     def _hit(self, stored: Any, score: float) -> Hit:
         return Hit(
-            id=stored["id"], kind=stored["kind"], title=stored["title"],
-            summary=stored.get("summary", ""), domain=stored["domain"],
-            pack=stored.get("pack", ""), score=float(score or 0.0),
+            id=stored["id"],
+            kind=stored["kind"],
+            title=stored["title"],
+            summary=stored.get("summary", ""),
+            domain=stored["domain"],
+            pack=stored.get("pack", ""),
+            score=float(score or 0.0),
             aliases=[a for a in stored.get("aliases", "").split("\n") if a],
-        )  # fmt: skip
+        )
 
     def _best_entry(self, side: list[str], filter_query: wq.Query | None) -> str | None:
         clauses = self._clauses(side[:-1], side[-1])
@@ -270,7 +289,13 @@ class SearchIndex:
         hits = _rerank(self._collect(wq.And(clauses), both, 10), " ".join(side), 10)
         return hits[0].id if hits else None
 
-    def _comparison_first(self, parsed: ParsedQuery, hits: list[Hit], filter_query: wq.Query | None, result: SearchResult) -> list[Hit]:  # fmt: skip
+    def _comparison_first(
+        self,
+        parsed: ParsedQuery,
+        hits: list[Hit],
+        filter_query: wq.Query | None,
+        result: SearchResult,
+    ) -> list[Hit]:
         subjects = [self._best_entry(side, filter_query) for side in parsed.vs_sides]
         wanted = {s for s in subjects if s}
         if len(wanted) < 2:
@@ -323,7 +348,9 @@ def _rerank(hits: list[Hit], phrase: str, limit: int, prefer_entries: bool = Tru
     for hit in hits:
         if prefer_entries and hit.kind == "comparison":
             hit.score *= 0.8
-        names = [" ".join(n.casefold().replace("-", " ").split()) for n in [hit.title, *hit.aliases]]
+        names = [
+            " ".join(n.casefold().replace("-", " ").split()) for n in [hit.title, *hit.aliases]
+        ]
         if phrase in names:
             hit.score *= 1.6
         elif any(n.startswith(phrase) for n in names):

@@ -14,22 +14,24 @@ class Highlighter:
         self.stems = {s for w in words for s in stems(w)}
         self.prefix = prefix.lower()
 
-    def _hit(self, word: str) -> bool:
+    def _hit(self, word: str, min_prefix: int) -> bool:
         lowered = word.lower()
-        if self.prefix and len(self.prefix) >= 1 and lowered.startswith(self.prefix):
+        if len(self.prefix) >= min_prefix and self.prefix and lowered.startswith(self.prefix):
             return True
         return bool(self.stems) and any(s in self.stems for s in stems(lowered))
 
-    def matches(self, text: str) -> list[tuple[int, int]]:
+    def matches(self, text: str, min_prefix: int = 1) -> list[tuple[int, int]]:
         """Character ranges of the matching words in `text`."""
-        return [(m.start(), m.end()) for m in WORD.finditer(text) if self._hit(m.group(0))]
+        found = WORD.finditer(text)
+        return [(m.start(), m.end()) for m in found if self._hit(m.group(0), min_prefix)]
 
     def snippet(self, texts: list[str]) -> tuple[str, list[tuple[int, int]]]:
         """The best window of the first text with the most matches, as one line."""
         best_text, best_ranges = "", []
         for text in texts:
             line = " ".join(text.split())
-            ranges = self.matches(line)
+            # A one-letter prefix would light up half the words of a snippet.
+            ranges = self.matches(line, min_prefix=2)
             if len(ranges) > len(best_ranges):
                 best_text, best_ranges = line, ranges
         if not best_ranges:

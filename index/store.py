@@ -19,11 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from index.schema import INDEX_VERSION, item_document, make_schema, words
 from knowledge.base import KnowledgeBase, PackDir
 from knowledge.loader import pack_files
-from knowledge.model import SCHEMA_VERSION, Comparison, pack_to_dict
-
-from index.schema import INDEX_VERSION, item_document, make_schema, words
+from knowledge.model import SCHEMA_VERSION, pack_to_dict
 
 META_FILE = "meta.json"
 KB_FILE = "knowledge.json"
@@ -49,7 +48,9 @@ def fingerprint(dirs: Iterable[PackDir]) -> str:
         digest.update(f"pack {pack_dir.origin} {pack_dir.path.resolve()}\n".encode())
         for path in pack_files(pack_dir.path):
             stat = path.stat()
-            digest.update(f"{path.relative_to(pack_dir.path)} {stat.st_size} {stat.st_mtime_ns}\n".encode())  # fmt: skip
+            digest.update(
+                f"{path.relative_to(pack_dir.path)} {stat.st_size} {stat.st_mtime_ns}\n".encode()
+            )
     return digest.hexdigest()[:24]
 
 
@@ -76,7 +77,9 @@ def _complete(path: Path, key: str) -> BuiltIndex | None:
     return BuiltIndex(path, meta)
 
 
-def write_index(base: KnowledgeBase, target: Path, key: str, progress: Progress | None) -> dict[str, Any]:  # fmt: skip
+def write_index(
+    base: KnowledgeBase, target: Path, key: str, progress: Progress | None
+) -> dict[str, Any]:
     """Write the Whoosh index, the knowledge snapshot, the vocabulary and (last) the metadata."""
     from whoosh import index as whoosh_index
 
@@ -90,10 +93,7 @@ def write_index(base: KnowledgeBase, target: Path, key: str, progress: Progress 
     name_words: set[str] = set()
     try:
         for done, item in enumerate(items, 1):
-            subject_titles = []
-            if isinstance(item, Comparison):
-                subject_titles = [base.items[s].title for s in item.subjects if s in base.items]
-            document = item_document(item, subject_titles)
+            document = item_document(item)
             writer.add_document(**document)
             text = " ".join(str(v) for k, v in document.items() if k not in ("id", "sort_title"))
             vocabulary.update(set(words(text)))

@@ -35,7 +35,9 @@ def _dirs_under(path: Path, origin: str, problems: list[Problem], required: bool
     if path.is_dir():
         found = [PackDir(p, origin) for p in sorted(path.iterdir()) if (p / PACK_FILE).is_file()]
         if not found and required:
-            problems.append(Problem(Location(str(path)), "(pack)", f"no {PACK_FILE} here or in its subfolders"))  # fmt: skip
+            problems.append(
+                Problem(Location(str(path)), "(pack)", f"no {PACK_FILE} here or in its subfolders")
+            )
         return found
     if required:
         problems.append(Problem(Location(str(path)), "(pack)", "no such folder"))
@@ -100,20 +102,36 @@ class KnowledgeBase:
         if load.problems or load.pack is None:
             first = load.problems[0] if load.problems else None
             count = len(load.problems)
-            reason = f"{count} problem{'s' if count != 1 else ''}" + (f"; first: {first}" if first else "")  # fmt: skip
+            reason = f"{count} problem{'s' if count != 1 else ''}" + (
+                f"; first: {first}" if first else ""
+            )
             self.skipped.append(SkippedPack(str(load.path), reason, tuple(load.problems)))
             return
         pack = load.pack
         clashes: list[Problem] = []
         other = next((p for p in self.packs if p.id == pack.id), None)
         if other is not None:
-            clashes.append(Problem(Location(str(Path(pack.path) / PACK_FILE)), "id", f'pack id "{pack.id}" is already loaded from {other.path}'))  # fmt: skip
+            clashes.append(
+                Problem(
+                    Location(str(Path(pack.path) / PACK_FILE)),
+                    "id",
+                    f'pack id "{pack.id}" is already loaded from {other.path}',
+                )
+            )
         for item in load.items:
             existing = self.items.get(item.id)
             if existing is not None:
-                clashes.append(Problem(Location(item.path, item.line, 1), f"{item.id}.id", f'id "{item.id}" is already defined at {existing.path}:{existing.line} (pack "{existing.pack}")'))  # fmt: skip
+                clashes.append(
+                    Problem(
+                        Location(item.path, item.line, 1),
+                        f"{item.id}.id",
+                        f'id "{item.id}" is already defined at {existing.path}:{existing.line} (pack "{existing.pack}")',
+                    )
+                )
         if clashes:
-            self.skipped.append(SkippedPack(str(load.path), f"id clash; first: {clashes[0]}", tuple(clashes)))  # fmt: skip
+            self.skipped.append(
+                SkippedPack(str(load.path), f"id clash; first: {clashes[0]}", tuple(clashes))
+            )
             return
         self.packs.append(pack)
         for item in load.items:

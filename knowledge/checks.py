@@ -44,13 +44,19 @@ def check_pack(load: PackLoad) -> None:
             folded = alias.casefold()
             where = Location(item.path, item.line, 1)
             if folded in seen_here:
-                problems.append(Problem(where, f"{item.id}.aliases", f'alias "{alias}" listed twice'))
+                problems.append(
+                    Problem(where, f"{item.id}.aliases", f'alias "{alias}" listed twice')
+                )
                 continue
             seen_here.add(folded)
             owner = alias_owner.get(folded)
             if owner is not None and owner.id != item.id:
                 problems.append(
-                    Problem(where, f"{item.id}.aliases", f'alias "{alias}" is also an alias of "{owner.id}" ({owner.path}:{owner.line})')  # fmt: skip
+                    Problem(
+                        where,
+                        f"{item.id}.aliases",
+                        f'alias "{alias}" is also an alias of "{owner.id}" ({owner.path}:{owner.line})',
+                    )
                 )
             else:
                 alias_owner[folded] = item
@@ -61,16 +67,28 @@ def check_pack(load: PackLoad) -> None:
         where = Location(item.path, item.line, 1)
         if item.domain and domain_ids and item.domain not in domain_ids:
             problems.append(
-                Problem(where, f"{item.id}.domain", f'unknown domain "{item.domain}"{_nearest(item.domain, domain_ids)}; the pack declares: {", ".join(domain_ids)}')  # fmt: skip
+                Problem(
+                    where,
+                    f"{item.id}.domain",
+                    f'unknown domain "{item.domain}"{_nearest(item.domain, domain_ids)}; the pack declares: {", ".join(domain_ids)}',
+                )
             )
         for syllabus_id, domain in item.syllabus.items():
             if syllabus_id not in syllabi:
                 problems.append(
-                    Problem(where, f"{item.id}.syllabus.{syllabus_id}", f"unknown syllabus{_nearest(syllabus_id, list(syllabi))}")  # fmt: skip
+                    Problem(
+                        where,
+                        f"{item.id}.syllabus.{syllabus_id}",
+                        f"unknown syllabus{_nearest(syllabus_id, list(syllabi))}",
+                    )
                 )
             elif domain is not None and domain not in syllabi[syllabus_id]:
                 problems.append(
-                    Problem(where, f"{item.id}.syllabus.{syllabus_id}", f'"{domain}" is not a domain of {syllabus_id}{_nearest(domain, syllabi[syllabus_id])}')  # fmt: skip
+                    Problem(
+                        where,
+                        f"{item.id}.syllabus.{syllabus_id}",
+                        f'"{domain}" is not a domain of {syllabus_id}{_nearest(domain, syllabi[syllabus_id])}',
+                    )
                 )
 
     ids = list(by_id)
@@ -79,17 +97,29 @@ def check_pack(load: PackLoad) -> None:
             target = by_id.get(ref.target)
             if target is None:
                 problems.append(
-                    Problem(ref.location, ref.field, f'"{ref.target}" points nowhere: no such id in pack "{pack.id}"{_nearest(ref.target, ids)}')  # fmt: skip
+                    Problem(
+                        ref.location,
+                        ref.field,
+                        f'"{ref.target}" points nowhere: no such id in pack "{pack.id}"{_nearest(ref.target, ids)}',
+                    )
                 )
             elif ref.want == "entry" and not isinstance(target, Entry):
                 problems.append(
-                    Problem(ref.location, ref.field, f'"{ref.target}" is a comparison; subjects must be entries')  # fmt: skip
+                    Problem(
+                        ref.location,
+                        ref.field,
+                        f'"{ref.target}" is a comparison; subjects must be entries',
+                    )
                 )
         elif ref.want.startswith("subject:"):
             comparison = by_id.get(ref.want.partition(":")[2])
             if isinstance(comparison, Comparison) and ref.target not in comparison.subjects:
                 problems.append(
-                    Problem(ref.location, ref.field, f'"{ref.target}" is not a subject of this comparison{_nearest(ref.target, comparison.subjects)}')  # fmt: skip
+                    Problem(
+                        ref.location,
+                        ref.field,
+                        f'"{ref.target}" is not a subject of this comparison{_nearest(ref.target, comparison.subjects)}',
+                    )
                 )
         elif ref.want.startswith("aspect:"):
             comparison = by_id.get(ref.want.partition(":")[2])
@@ -99,6 +129,10 @@ def check_pack(load: PackLoad) -> None:
             if subjects and not any(s.fact(ref.target) for s in subjects):  # type: ignore[union-attr]
                 known = sorted({f.key for s in subjects for f in s.facts})  # type: ignore[union-attr]
                 problems.append(
-                    Problem(ref.location, ref.field, f'no subject has a fact "{ref.target}"{_nearest(ref.target, known)}')  # fmt: skip
+                    Problem(
+                        ref.location,
+                        ref.field,
+                        f'no subject has a fact "{ref.target}"{_nearest(ref.target, known)}',
+                    )
                 )
     problems.sort(key=lambda p: (p.location.path, p.location.line, p.location.column))

@@ -33,9 +33,18 @@ PACK_FIELDS = {"id", "title", "description", "version", "license", "domains", "s
 PACK_REQUIRED = ("id", "title")
 ITEM_FILE_FIELDS = {"entries", "comparisons"}
 COMMON_FIELDS = {
-    "id", "title", "aliases", "domain", "tags", "summary", "body",
-    "see_also", "sources", "corrections", "syllabus",
-}  # fmt: skip
+    "id",
+    "title",
+    "aliases",
+    "domain",
+    "tags",
+    "summary",
+    "body",
+    "see_also",
+    "sources",
+    "corrections",
+    "syllabus",
+}
 ENTRY_FIELDS = COMMON_FIELDS | {"facts", "code"}
 COMPARISON_FIELDS = COMMON_FIELDS | {"subjects", "aspects", "choose"}
 ITEM_REQUIRED = ("id", "title", "domain", "summary")
@@ -106,6 +115,7 @@ class _Reader:
             for key, key_mark in value.duplicate_keys:
                 self.problem(key_mark, f"{where}.{key}" if where else key, "duplicate key")
             return value
+        mark = mark or getattr(value, "mark", None)
         self.problem(mark, where or "(file)", f"expected a mapping, got {_type_name(value)}")
         return None
 
@@ -152,15 +162,25 @@ class _Reader:
             self.problem(mark, f"{where}.{key}", "empty list")
         out: list[tuple[str, Mark]] = []
         for index, (item, item_mark) in enumerate(zip(value, value.item_marks, strict=True)):
-            if isinstance(item, bool) or not isinstance(item, str | int | float) or not str(item).strip():
-                got = "empty value" if item in (None, "") else f"expected text, got {_type_name(item)}"
+            if (
+                isinstance(item, bool)
+                or not isinstance(item, str | int | float)
+                or not str(item).strip()
+            ):
+                got = (
+                    "empty value"
+                    if item in (None, "")
+                    else f"expected text, got {_type_name(item)}"
+                )
                 self.problem(item_mark, f"{where}.{key}[{index}]", got)
                 continue
             out.append((str(item).strip(), item_mark))
         return out
 
     def location(self, mark: Mark | None) -> Location:
-        return Location(self.shown_path, mark.line, mark.column) if mark else Location(self.shown_path)
+        return (
+            Location(self.shown_path, mark.line, mark.column) if mark else Location(self.shown_path)
+        )
 
     def mark_of(self, data: MarkedDict, key: str) -> Mark:
         return data.value_marks.get(key, data.mark)
@@ -217,7 +237,9 @@ def read_pack_meta(reader: _Reader, data: Any) -> Pack | None:
         syllabus = reader.mapping(raw, meta["syllabi"].item_marks[index], where)
         if syllabus is None:
             continue
-        reader.fields(syllabus, {"id", "title", "url", "domains"}, ("id", "title", "domains"), where)
+        reader.fields(
+            syllabus, {"id", "title", "url", "domains"}, ("id", "title", "domains"), where
+        )
         pack.syllabi.append(
             Syllabus(
                 id=_check_id(reader, syllabus, where),
@@ -265,9 +287,10 @@ def _refs(reader: _Reader, data: MarkedDict, key: str, where: str, want: str) ->
     return [target for target, _ in marked]
 
 
-def _read_common(reader: _Reader, data: MarkedDict, where: str) -> dict[str, Any]:
+def _read_common(reader: _Reader, data: MarkedDict, position: str) -> dict[str, Any]:
+    where = _name(data, position)
     common: dict[str, Any] = {
-        "id": _check_id(reader, data, where),
+        "id": _check_id(reader, data, position),
         "title": reader.text(data, "title", where),
         "domain": reader.text(data, "domain", where),
         "summary": reader.text(data, "summary", where),
@@ -296,7 +319,9 @@ def _read_common(reader: _Reader, data: MarkedDict, where: str) -> dict[str, Any
     common["corrections"] = corrections
     syllabus: dict[str, str | None] = {}
     if "syllabus" in data:
-        raw = reader.mapping(data["syllabus"], reader.mark_of(data, "syllabus"), f"{where}.syllabus")
+        raw = reader.mapping(
+            data["syllabus"], reader.mark_of(data, "syllabus"), f"{where}.syllabus"
+        )
         for key, value in (raw or {}).items():
             if value is not None and not isinstance(value, str):
                 reader.problem(
@@ -308,8 +333,14 @@ def _read_common(reader: _Reader, data: MarkedDict, where: str) -> dict[str, Any
     return common
 
 
+def _name(data: MarkedDict, where: str) -> str:
+    """How problems name an item: its id when it has a usable one, else its position."""
+    item_id = data.get("id")
+    return item_id if isinstance(item_id, str) and ID_PATTERN.match(item_id) else where
+
+
 def read_entry(reader: _Reader, data: MarkedDict, where: str) -> Entry:
-    reader.fields(data, ENTRY_FIELDS, ITEM_REQUIRED, where)
+    reader.fields(data, ENTRY_FIELDS, ITEM_REQUIRED, _name(data, where))
     entry = Entry(**_read_common(reader, data, where))
     where = entry.id or where
     if "facts" in data:
@@ -321,16 +352,22 @@ def read_entry(reader: _Reader, data: MarkedDict, where: str) -> Entry:
             value = _fact_value(raw_value)
             here = f"{where}.facts.{label}"
             if value is None:
-                reader.problem(facts.value_marks[label], here, f"expected a short text value, got {_type_name(raw_value)}")  # type: ignore[union-attr]  # fmt: skip
+                reader.problem(
+                    facts.value_marks[label],
+                    here,
+                    f"expected a short text value, got {_type_name(raw_value)}",
+                )  # type: ignore[union-attr]
                 continue
             if not value:
                 reader.problem(facts.value_marks[label], here, "empty value")  # type: ignore[union-attr]
             key = fact_key(label)
             if not key:
-                reader.problem(facts.key_marks[label], here, "a fact label needs a letter or digit")  # type: ignore[union-attr]  # fmt: skip
+                reader.problem(facts.key_marks[label], here, "a fact label needs a letter or digit")  # type: ignore[union-attr]
                 continue
             if key in seen:
-                reader.problem(facts.key_marks[label], here, f'same key "{key}" as fact "{seen[key]}"')  # type: ignore[union-attr]  # fmt: skip
+                reader.problem(
+                    facts.key_marks[label], here, f'same key "{key}" as fact "{seen[key]}"'
+                )  # type: ignore[union-attr]
                 continue
             seen[key] = label
             entry.facts.append(Fact(label=str(label), value=value))
@@ -353,12 +390,14 @@ def read_entry(reader: _Reader, data: MarkedDict, where: str) -> Entry:
 
 
 def read_comparison(reader: _Reader, data: MarkedDict, where: str) -> Comparison:
-    reader.fields(data, COMPARISON_FIELDS, ITEM_REQUIRED + COMPARISON_REQUIRED, where)
+    reader.fields(data, COMPARISON_FIELDS, ITEM_REQUIRED + COMPARISON_REQUIRED, _name(data, where))
     comparison = Comparison(**_read_common(reader, data, where))
     where = comparison.id or where
     comparison.subjects = _refs(reader, data, "subjects", where, "entry")
     if "subjects" in data and 0 < len(comparison.subjects) < 2:
-        reader.problem(reader.mark_of(data, "subjects"), f"{where}.subjects", "needs 2 or more entry ids")  # fmt: skip
+        reader.problem(
+            reader.mark_of(data, "subjects"), f"{where}.subjects", "needs 2 or more entry ids"
+        )
     aspects = _list_of(reader, data, "aspects", where)
     if "aspects" in data and not aspects:
         reader.problem(reader.mark_of(data, "aspects"), f"{where}.aspects", "empty list")
@@ -374,13 +413,20 @@ def read_comparison(reader: _Reader, data: MarkedDict, where: str) -> Comparison
         reader.fields(item, {"key", "label"}, ("key",), here)
         key = reader.text(item, "key", here)
         if key:
-            comparison.aspects.append(Aspect(key=fact_key(key), label=reader.text(item, "label", here)))  # fmt: skip
+            comparison.aspects.append(
+                Aspect(key=fact_key(key), label=reader.text(item, "label", here))
+            )
             reader.refer(reader.mark_of(item, "key"), here, fact_key(key), f"aspect:{where}")
     if "choose" in data:
         choose = reader.mapping(data["choose"], reader.mark_of(data, "choose"), f"{where}.choose")
         for subject, _ in (choose or {}).items():
             line = reader.text(choose, subject, f"{where}.choose")  # type: ignore[arg-type]
-            reader.refer(choose.key_marks[subject], f"{where}.choose.{subject}", str(subject), f"subject:{where}")  # type: ignore[union-attr]  # fmt: skip
+            reader.refer(
+                choose.key_marks[subject],
+                f"{where}.choose.{subject}",
+                str(subject),
+                f"subject:{where}",
+            )  # type: ignore[union-attr]
             if line:
                 comparison.choose[str(subject)] = line
     return comparison
@@ -423,7 +469,9 @@ def load_pack_dir(pack_dir: Path, origin: str = "") -> PackLoad:
     result = PackLoad(path=pack_dir)
     meta_path = pack_dir / PACK_FILE
     if not meta_path.is_file():
-        result.problems.append(Problem(Location(str(pack_dir)), "(pack)", f"no {PACK_FILE} in this folder"))  # fmt: skip
+        result.problems.append(
+            Problem(Location(str(pack_dir)), "(pack)", f"no {PACK_FILE} in this folder")
+        )
         return result
     meta_reader = _Reader(meta_path, result.problems, result.references)
     data = read_file(meta_path, result.problems)

@@ -68,9 +68,7 @@ def _construct_sequence(loader: _MarkingLoader, node: yaml.SequenceNode) -> Mark
 
 
 _MarkingLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_MarkingLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence
-)
+_MarkingLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 class YamlSyntaxError(Exception):
@@ -86,12 +84,23 @@ def load_marked(text: str) -> Any:
     try:
         return yaml.load(text, Loader=_MarkingLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
+        lines = text.splitlines()
         mark = error.problem_mark or error.context_mark
+        past_end = mark is not None and (mark.line >= len(lines) or not lines[mark.line].strip())
+        if past_end and error.context_mark is not None:
+            # Past the end of the file (an unclosed bracket): point at where it was opened.
+            mark = error.context_mark
         line = mark.line + 1 if mark else 0
         column = mark.column + 1 if mark else 0
-        lines = text.splitlines()
+        if line > len(lines) or (line > 0 and not lines[line - 1].strip()):
+            # The parser ran off the end: the cause is on the last line with text.
+            last = max((i for i, text in enumerate(lines) if text.strip()), default=-1)
+            if last >= 0:
+                line, column = last + 1, len(lines[last].rstrip()) + 1
         source_line = lines[line - 1] if 0 < line <= len(lines) else ""
         parts = [p for p in (error.context, error.problem) if p]
-        raise YamlSyntaxError("; ".join(parts) or "invalid YAML", line, column, source_line) from None
+        raise YamlSyntaxError(
+            "; ".join(parts) or "invalid YAML", line, column, source_line
+        ) from None
     except yaml.YAMLError as error:
         raise YamlSyntaxError(str(error), 0, 0, "") from None

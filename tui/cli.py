@@ -18,18 +18,27 @@ if TYPE_CHECKING:
 EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
 
-def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--pack", action="append", default=[], metavar="PATH",
+def _pack_option(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--pack",
+        action="append",
+        default=default,
+        metavar="PATH",
         help="load a pack folder (or a folder of packs) as well; repeatable",
-    )  # fmt: skip
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    # Sub-commands take --pack too; SUPPRESS keeps their default from wiping a --pack given
+    # before the command name.
+    common = argparse.ArgumentParser(add_help=False)
+    _pack_option(common, argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="crib",
         description="Find, read and compare facts from knowledge packs. "
         "Run without a command for the full-screen app.",
-        parents=[common],
     )
+    _pack_option(parser, [])
     parser.add_argument("-q", "--query", help="open the app with this query typed")
     parser.add_argument("--theme", help="the app's colour theme (see the theme picker)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -179,8 +188,15 @@ def cmd_list(args: argparse.Namespace) -> int:
     counts = _counts(base, items)
     if args.json:
         rows = [
-            {"id": i.id, "kind": i.kind, "title": i.title, "domain": i.domain, "pack": i.pack,
-             "summary": i.summary, "syllabus": i.syllabus}  # fmt: skip
+            {
+                "id": i.id,
+                "kind": i.kind,
+                "title": i.title,
+                "domain": i.domain,
+                "pack": i.pack,
+                "summary": i.summary,
+                "syllabus": i.syllabus,
+            }
             for i in items
         ]
         print(json.dumps({"items": rows, "counts": counts}, indent=2, ensure_ascii=False))
@@ -250,9 +266,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_index(args: argparse.Namespace) -> int:
     import time
 
-    from knowledge.base import pack_dirs
-
     from index.store import ensure_index
+    from knowledge.base import pack_dirs
 
     dirs, problems = pack_dirs(args.pack)
     for problem in problems:

@@ -19,11 +19,10 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 if TYPE_CHECKING:
+    from index.search import SearchResult
     from knowledge.base import KnowledgeBase
     from knowledge.compare import Table
     from knowledge.model import Comparison, Entry, Problem
-
-    from index.search import SearchResult
 
 MATCH_STYLE = "bold reverse"
 KIND_MARK = {"entry": "entry", "comparison": "compare"}
@@ -46,7 +45,11 @@ def highlighted(text: str, ranges: list[tuple[int, int]], base: str = "") -> Tex
 def results_renderable(result: SearchResult) -> RenderableType:
     parts: list[RenderableType] = []
     if result.suggestion is not None:
-        parts.append(Text.assemble("Did you mean: ", (result.suggestion.query, "bold"), "  (searched for it)"))  # fmt: skip
+        parts.append(
+            Text.assemble(
+                "Did you mean: ", (result.suggestion.query, "bold"), "  (searched for it)"
+            )
+        )
     if not result.hits:
         parts.append(Text("No results. Try fewer words, or `crib list` to browse.", style="dim"))
         return Group(*parts)
@@ -80,7 +83,9 @@ def item_renderable(item: Entry | Comparison, base: KnowledgeBase) -> Renderable
     """Everything about one item: summary, facts, body, code, corrections, sources, links."""
     pack = base.pack(item.pack)
     domain = pack.domain_title(item.domain) if pack else item.domain
-    header = Text.assemble((item.title, "bold"), "  ", (f"{item.kind} · {domain} · {item.id}", "dim"))  # fmt: skip
+    header = Text.assemble(
+        (item.title, "bold"), "  ", (f"{item.kind} · {domain} · {item.id}", "dim")
+    )
     parts: list[RenderableType] = [header]
     if item.aliases:
         parts.append(Text("Also: " + ", ".join(item.aliases), style="dim"))
@@ -93,9 +98,17 @@ def item_renderable(item: Entry | Comparison, base: KnowledgeBase) -> Renderable
         parts.append(Markdown(item.body))
     for block in getattr(item, "code", []):
         code = Syntax(block.text, block.language or "text", word_wrap=True, theme="ansi_dark")
-        parts.append(Panel(code, title=block.caption or block.language, title_align="left", box=box.ROUNDED))  # fmt: skip
+        parts.append(
+            Panel(code, title=block.caption or block.language, title_align="left", box=box.ROUNDED)
+        )
     for correction in item.corrections:
-        lines = Text.assemble(("The notes said: ", "bold"), correction.said, "\n", ("True now: ", "bold"), correction.now)  # fmt: skip
+        lines = Text.assemble(
+            ("The notes said: ", "bold"),
+            correction.said,
+            "\n",
+            ("True now: ", "bold"),
+            correction.now,
+        )
         if correction.source:
             lines.append(f"\nSource: {correction.source}", style="dim")
         parts.append(Panel(lines, title="Correction", title_align="left", border_style="yellow"))
@@ -138,7 +151,9 @@ def print_table(table: Table) -> None:
     console().print(table_renderable(table))
 
 
-def print_list(items: list[Entry | Comparison], counts: dict[str, Any], base: KnowledgeBase) -> None:  # fmt: skip
+def print_list(
+    items: list[Entry | Comparison], counts: dict[str, Any], base: KnowledgeBase
+) -> None:
     out = console()
     table = RichTable(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
     table.add_column("Id", no_wrap=True, overflow="ellipsis", ratio=2)
@@ -149,7 +164,9 @@ def print_list(items: list[Entry | Comparison], counts: dict[str, Any], base: Kn
         table.add_row(item.id, item.title, KIND_MARK.get(item.kind, item.kind), item.domain)
     out.print(table)
     kinds = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts["kind"].items())
-    out.print(f"{counts['total']} items ({kinds}); {counts['corrections']} corrections", style="dim")
+    out.print(
+        f"{counts['total']} items ({kinds}); {counts['corrections']} corrections", style="dim"
+    )
     for syllabus, domains in counts["syllabus"].items():
         spread = ", ".join(f"{d} {n}" for d, n in domains.items() if n)
         out.print(f"{syllabus}: {spread}", style="dim")
@@ -166,7 +183,9 @@ def print_packs(base: KnowledgeBase, meta: dict[str, Any], source_problems: list
     for pack in base.packs:
         entries = sum(1 for e in base.entries if e.pack == pack.id)
         comparisons = sum(1 for c in base.comparisons if c.pack == pack.id)
-        table.add_row(Text(f"{pack.id}\n{pack.title}"), pack.origin, str(entries), str(comparisons), pack.path)  # fmt: skip
+        table.add_row(
+            Text(f"{pack.id}\n{pack.title}"), pack.origin, str(entries), str(comparisons), pack.path
+        )
     out.print(table)
     for skipped in meta.get("skipped", []):
         out.print(Text(f"Skipped {skipped['path']}: {skipped['reason']}", style="bold red"))
@@ -181,9 +200,13 @@ def index_progress() -> Iterator[Any]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     bar = Progress(
-        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), console=Console(stderr=True), transient=True,
-    )  # fmt: skip
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
     task: list[Any] = []
 
     def update(done: int, total: int) -> None:
