@@ -25,7 +25,7 @@ def open_index(
     """Find the packs, build the index if it is missing or stale, and open it."""
     from index.search import SearchIndex
     from index.store import ensure_index
-    from knowledge.base import pack_dirs
+    from knowledge.sources import pack_dirs
 
     dirs, problems = pack_dirs(extra_packs)
     built = ensure_index(dirs, root=root, rebuild=rebuild, progress=progress, on_build=on_build)

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
@@ -17,9 +17,9 @@ from index.query import VS_WORDS, ParsedQuery, parse
 from index.schema import NAME_FIELDS, TEXT_FIELDS, stems
 from index.snippet import Highlighter
 from index.store import KB_FILE, VOCAB_FILE, BuiltIndex
-from knowledge.base import KnowledgeBase, SkippedPack
-from knowledge.model import Location, Problem
 
+if TYPE_CHECKING:
+    from knowledge.base import KnowledgeBase
 MAX_EXPANSIONS = 24  # words a prefix may stand for; the most frequent win
 CANDIDATES = 60  # hits fetched before re-ranking
 
@@ -155,7 +155,8 @@ class SearchIndex:
     @cached_property
     def base(self) -> KnowledgeBase:
         """The knowledge base the index was built from, without reading any YAML."""
-        from knowledge.model import item_from_dict, pack_from_dict
+        from knowledge.base import KnowledgeBase, SkippedPack
+        from knowledge.model import Location, Problem, item_from_dict, pack_from_dict
 
         items = (item_from_dict(data) for data in self.knowledge["items"])
         skipped = [

@@ -159,13 +159,16 @@ def ensure_index(
     on_build: Callable[[], None] | None = None,
 ) -> BuiltIndex:
     """The index for these pack folders: reused when current, otherwise built safely."""
-    from filelock import FileLock
-
     root = root or cache_root()
     key = fingerprint(dirs)
     final = root / key
     if not rebuild and (built := _complete(final, key)):
         return built
+    # Only a build pays for these imports; a warm start never does.
+    from filelock import FileLock
+
+    from knowledge.base import KnowledgeBase
+
     root.mkdir(parents=True, exist_ok=True)
     with FileLock(str(root / LOCK_FILE)):
         if not rebuild and (built := _complete(final, key)):

@@ -1,75 +1,18 @@
-"""Where packs come from, and the knowledge base that holds every loaded pack."""
+"""The knowledge base that holds every loaded pack."""
 
 from __future__ import annotations
 
 import difflib
-import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from knowledge.compare import Table, adhoc_table, comparison_table
-from knowledge.loader import PACK_FILE, PackLoad, load_pack_dir
+from knowledge.loader import PackLoad, load_pack_dir
 from knowledge.model import Comparison, Entry, Location, Pack, Problem
+from knowledge.sources import PACK_FILE, PackDir, pack_dirs
 
-BUNDLED_DIR = Path(__file__).parent / "packs"
-ENV_VAR = "CRIB_PACKS"
-
-
-def user_packs_dir() -> Path:
-    """The user's own packs folder (platformdirs user data dir)."""
-    from platformdirs import user_data_path
-
-    return user_data_path("crib", appauthor=False) / "packs"
-
-
-@dataclass(frozen=True)
-class PackDir:
-    path: Path
-    origin: str  # "bundled", "user", "--pack" or "CRIB_PACKS"
-
-
-def _dirs_under(path: Path, origin: str, problems: list[Problem], required: bool) -> list[PackDir]:
-    if (path / PACK_FILE).is_file():
-        return [PackDir(path, origin)]
-    if path.is_dir():
-        found = [PackDir(p, origin) for p in sorted(path.iterdir()) if (p / PACK_FILE).is_file()]
-        if not found and required:
-            problems.append(
-                Problem(Location(str(path)), "(pack)", f"no {PACK_FILE} here or in its subfolders")
-            )
-        return found
-    if required:
-        problems.append(Problem(Location(str(path)), "(pack)", "no such folder"))
-    return []
-
-
-def pack_dirs(
-    extra: Iterable[str | Path] = (),
-    environ: Mapping[str, str] | None = None,
-    include_user: bool = True,
-    include_bundled: bool = True,
-) -> tuple[list[PackDir], list[Problem]]:
-    """Pack folders in load order: bundled, user, each --pack, then CRIB_PACKS."""
-    environ = os.environ if environ is None else environ
-    problems: list[Problem] = []
-    found: list[PackDir] = []
-    if include_bundled:
-        found += _dirs_under(BUNDLED_DIR, "bundled", problems, required=False)
-    if include_user:
-        found += _dirs_under(user_packs_dir(), "user", problems, required=False)
-    for path in extra:
-        found += _dirs_under(Path(path).expanduser(), "--pack", problems, required=True)
-    for path in filter(None, environ.get(ENV_VAR, "").split(os.pathsep)):
-        found += _dirs_under(Path(path).expanduser(), ENV_VAR, problems, required=True)
-    unique: list[PackDir] = []
-    seen: set[Path] = set()
-    for pack_dir in found:
-        resolved = pack_dir.path.resolve()
-        if resolved not in seen:
-            seen.add(resolved)
-            unique.append(pack_dir)
-    return unique, problems
+__all__ = ["KnowledgeBase", "PackDir", "SkippedPack", "pack_dirs"]
 
 
 @dataclass(frozen=True)

@@ -23,11 +23,10 @@ from knowledge.model import (
     Syllabus,
     fact_key,
 )
+from knowledge.sources import PACK_FILE, pack_files
 from knowledge.yamlsource import Mark, MarkedDict, MarkedList, YamlSyntaxError, load_marked
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-YAML_SUFFIXES = (".yaml", ".yml")
-PACK_FILE = "pack.yaml"
 
 PACK_FIELDS = {"id", "title", "description", "version", "license", "domains", "syllabi"}
 PACK_REQUIRED = ("id", "title")
@@ -49,17 +48,6 @@ ENTRY_FIELDS = COMMON_FIELDS | {"facts", "code"}
 COMPARISON_FIELDS = COMMON_FIELDS | {"subjects", "aspects", "choose"}
 ITEM_REQUIRED = ("id", "title", "domain", "summary")
 COMPARISON_REQUIRED = ("subjects", "aspects")
-
-
-def pack_files(pack_dir: Path) -> list[Path]:
-    """Every YAML file of a pack, pack.yaml first, the rest in name order."""
-    files = sorted(
-        p
-        for p in pack_dir.rglob("*")
-        if p.suffix in YAML_SUFFIXES and p.is_file() and not p.name.startswith(".")
-    )
-    head = [p for p in files if p.parent == pack_dir and p.name == PACK_FILE]
-    return head + [p for p in files if p not in head]
 
 
 @dataclass(frozen=True)
@@ -192,7 +180,7 @@ def _type_name(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, bool):
-        return "true/false"
+        return "true/false (YAML reads yes/no/on/off so: quote the word)"
     if value is None:
         return "nothing"
     return type(value).__name__

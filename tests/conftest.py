@@ -23,6 +23,7 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         monkeypatch.setenv(name, str(home / sub))
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("CRIB_PACKS", raising=False)
+    monkeypatch.setenv("CRIB_BUNDLED", "0")  # the mini pack's ids would clash with the AWS pack
     monkeypatch.setenv("CRIB_NO_APP", "1")
     return home
 
