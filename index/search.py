@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -15,6 +16,7 @@ from whoosh.scoring import BM25F
 
 from index.query import VS_WORDS, ParsedQuery, parse
 from index.schema import NAME_FIELDS, TEXT_FIELDS, stems
+from index.schema import words as word_list
 from index.snippet import Highlighter
 from index.store import KB_FILE, VOCAB_FILE, BuiltIndex
 
@@ -22,6 +24,9 @@ if TYPE_CHECKING:
     from knowledge.base import KnowledgeBase
 MAX_EXPANSIONS = 24  # words a prefix may stand for; the most frequent win
 CANDIDATES = 60  # hits fetched before re-ranking
+EXPANSION_BOOST = 0.5  # weight of a prefix's completions next to the word as typed
+EXACT_NAME_BONUS = 3.0  # the query is an item's title or alias
+NAME_START_BONUS = 1.3  # an item's title or alias starts with the query
 
 
 class _ArrayOr(wq.Or):
@@ -183,11 +188,16 @@ class SearchIndex:
 
     def _prefix_query(self, prefix: str, names_only: bool) -> wq.Query | None:
         words = self.vocabulary.expand(prefix, names_only=names_only)
-        terms = {t for w in words for t in stems(w)} | set(stems(prefix))
         if not words:
             return None
+        exact = set(stems(prefix)) if prefix in self.vocabulary.counts else set()
+        # Completions count for less than the word as typed, so that many completions of a
+        # short prefix ("ta" -> tags, table, target) do not bury an exact hit ("TA").
+        others = {t for w in words for t in stems(w)} - exact
         fields = NAME_FIELDS if names_only else TEXT_FIELDS
-        return _ArrayOr([wq.Term(f, t) for f in fields for t in sorted(terms)])
+        terms = [wq.Term(f, t) for f in fields for t in sorted(exact)]
+        terms += [wq.Term(f, t, boost=EXPANSION_BOOST) for f in fields for t in sorted(others)]
+        return _ArrayOr(terms)
 
     def _filter(self, parsed: ParsedQuery) -> wq.Query | None:
         clauses: list[wq.Query] = []
@@ -263,7 +273,8 @@ class SearchIndex:
         hits = self._collect(wq.And(clauses), filter_query, limit)
         if not hits and len(clauses) > 1:
             hits = self._collect(wq.Or(clauses), filter_query, limit)
-        return _rerank(hits, " ".join(parsed.terms), limit, prefer_entries=not parsed.vs_sides)
+        typed = " ".join([*words, prefix] if prefix else words)  # after typo correction
+        return _rerank(hits, typed, limit, prefer_entries=not parsed.vs_sides)
 
     def _collect(self, query: wq.Query, filter_query: wq.Query | None, limit: int) -> list[Hit]:
         results = self._searcher.search(query, limit=limit, filter=filter_query)
@@ -331,8 +342,6 @@ class SearchIndex:
 
 
 def _replace_words(text: str, corrections: dict[str, str]) -> str:
-    import re
-
     def swap(match: re.Match[str]) -> str:
         word = match.group(0)
         return corrections.get(word.lower(), word)
@@ -340,22 +349,26 @@ def _replace_words(text: str, corrections: dict[str, str]) -> str:
     return re.sub(r"\w+(?:\.?\w+)*", swap, text)
 
 
+def _name_variants(hit: Hit) -> list[str]:
+    """The title, its parts around a parenthesis ("IAM (Identity and ...)"), and the aliases."""
+    parts = [p for p in re.split(r"[()]", hit.title) if p.strip()]
+    return [hit.title, *parts, *hit.aliases]
+
+
 def _rerank(hits: list[Hit], phrase: str, limit: int, prefer_entries: bool = True) -> list[Hit]:
     """Lift items whose title or alias is what was typed (or starts with it); without a "vs",
     an entry named like the query beats the comparisons that mention it."""
-    phrase = " ".join(phrase.split())
+    phrase = " ".join(word_list(phrase))
     if not phrase:
         return hits[:limit]
     for hit in hits:
         if prefer_entries and hit.kind == "comparison":
             hit.score *= 0.8
-        names = [
-            " ".join(n.casefold().replace("-", " ").split()) for n in [hit.title, *hit.aliases]
-        ]
+        names = [" ".join(word_list(name)) for name in _name_variants(hit)]
         if phrase in names:
-            hit.score *= 1.6
+            hit.score *= EXACT_NAME_BONUS
         elif any(n.startswith(phrase) for n in names):
-            hit.score *= 1.25
+            hit.score *= NAME_START_BONUS
     hits.sort(key=lambda h: -h.score)
     return hits[:limit]
 

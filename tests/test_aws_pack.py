@@ -1,0 +1,216 @@
+"""The bundled AWS pack: valid, complete, current, and every topic of the notes findable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.search import SearchIndex
+from index.store import ensure_index
+from knowledge.base import KnowledgeBase
+from knowledge.loader import load_pack_dir
+from knowledge.model import Entry
+from knowledge.sources import BUNDLED_DIR, PackDir
+
+AWS = BUNDLED_DIR / "aws-sysops"
+
+# (query a student would type, ids any of which answers it) — the topic list of the notes.
+TOPICS: list[tuple[str, set[str]]] = [
+    ("cloud computing", {"cloud-computing"}),
+    ("nist essential characteristics", {"nist-cloud-characteristics"}),
+    ("history of cloud computing", {"cloud-computing-history"}),
+    ("cloud benefits", {"cloud-benefits"}),
+    ("public cloud", {"public-cloud"}),
+    ("private cloud", {"private-cloud"}),
+    ("hybrid cloud", {"hybrid-cloud"}),
+    ("community cloud", {"community-cloud"}),
+    ("iaas", {"iaas"}),
+    ("paas", {"paas"}),
+    ("saas", {"saas"}),
+    ("what is aws", {"what-is-aws"}),
+    ("regions", {"aws-regions"}),
+    ("availability zones", {"availability-zones"}),
+    ("edge locations", {"edge-locations"}),
+    ("regional edge cache", {"regional-edge-caches"}),
+    ("host based metrics", {"host-based-metrics"}),
+    ("metrics and monitoring", {"cloudwatch-metrics", "host-based-metrics", "cloudwatch"}),
+    ("ec2 instance families", {"ec2-instance-families"}),
+    ("gp2", {"ebs-gp2"}),
+    ("gp3", {"ebs-gp3"}),
+    ("io1", {"ebs-io1"}),
+    ("io2", {"ebs-io2"}),
+    ("st1", {"ebs-st1"}),
+    ("sc1", {"ebs-sc1"}),
+    ("magnetic volume", {"ebs-magnetic"}),
+    ("ssd vs hdd", {"ssd-vs-hdd-volumes"}),
+    ("auto scaling", {"auto-scaling"}),
+    ("rds", {"rds"}),
+    ("aurora", {"aurora"}),
+    ("multi-az", {"rds-multi-az", "rds-multi-az-cluster"}),
+    ("read replicas", {"rds-read-replicas", "aurora-replicas"}),
+    ("application load balancer", {"alb"}),
+    ("network load balancer", {"nlb"}),
+    ("gateway load balancer", {"gwlb"}),
+    ("classic load balancer", {"clb"}),
+    ("vpc reserved addresses", {"vpc-reserved-addresses"}),
+    ("route table", {"route-tables"}),
+    ("internet gateway", {"internet-gateway"}),
+    ("vpc wizard", {"vpc-wizard"}),
+    ("nat gateway", {"nat-gateway"}),
+    ("nat instance", {"nat-instance"}),
+    ("vpc peering", {"vpc-peering"}),
+    ("vpc endpoints", {"vpc-endpoints"}),
+    ("interface endpoint", {"interface-endpoint"}),
+    ("gateway endpoint", {"gateway-endpoint"}),
+    ("gwlb endpoint", {"gwlb-endpoint"}),
+    ("vpc flow logs", {"vpc-flow-logs"}),
+    ("route 53", {"route53"}),
+    ("simple routing", {"routing-simple"}),
+    ("alias record", {"alias-record"}),
+    ("non-alias record", {"non-alias-record"}),
+    ("weighted routing", {"routing-weighted"}),
+    ("geolocation routing", {"routing-geolocation"}),
+    ("latency routing", {"routing-latency"}),
+    ("failover routing", {"routing-failover"}),
+    ("health checks", {"route53-health-checks", "elb-health-checks"}),
+    ("multivalue answer", {"routing-multivalue"}),
+    ("geoproximity bias", {"routing-geoproximity"}),
+    ("ip-based routing", {"routing-ip-based"}),
+    ("cloudwatch", {"cloudwatch"}),
+    ("custom metrics", {"cloudwatch-custom-metrics"}),
+    ("cloudwatch agent", {"cloudwatch-agent"}),
+    ("monitoring scripts", {"cloudwatch-monitoring-scripts"}),
+    ("ebs monitoring", {"ebs-monitoring"}),
+    ("elb monitoring", {"elb-monitoring"}),
+    ("trusted advisor", {"trusted-advisor"}),
+    ("resource groups", {"resource-groups"}),
+    ("tags", {"tags"}),
+    ("cloudtrail", {"cloudtrail"}),
+    ("s3 server access logs", {"s3-server-access-logs"}),
+    ("cloudformation", {"cloudformation"}),
+    ("stacks", {"cloudformation-stacks"}),
+    ("elastic beanstalk", {"elastic-beanstalk"}),
+    ("lambda", {"lambda"}),
+    ("lambda limits", {"lambda-limits"}),
+    ("opsworks", {"opsworks"}),
+    ("sqs", {"sqs"}),
+    ("visibility timeout", {"sqs-visibility-timeout"}),
+    ("long polling", {"sqs-polling", "sqs-long-polling"}),
+    ("dead letter queue", {"sqs-dead-letter-queue"}),
+    ("standard vs fifo", {"standard-vs-fifo-queues"}),
+    ("sns", {"sns"}),
+    ("swf", {"swf"}),
+    # The notes' tables and "vs" pairs.
+    ("alb vs nlb", {"alb-vs-nlb"}),
+    ("nat gateway vs nat instance", {"nat-gateway-vs-nat-instance"}),
+    ("cloudwatch vs cloudtrail", {"cloudwatch-vs-cloudtrail"}),
+    ("rds vs aurora", {"rds-vs-aurora"}),
+    ("sqs vs sns vs swf", {"sqs-vs-sns-vs-swf"}),
+    ("routing policies", {"route53-routing-policies"}),
+    ("iaas vs paas vs saas", {"iaas-vs-paas-vs-saas"}),
+    ("cloud deployment models", {"cloud-deployment-models"}),
+    ("interface vs gateway endpoints", {"interface-vs-gateway-endpoints"}),
+    ("alias vs non-alias", {"alias-vs-non-alias-records"}),
+    # Beyond the notes.
+    ("security groups vs nacls", {"security-groups-vs-nacls"}),
+    ("s3 storage classes", {"s3-storage-classes", "s3-storage-classes-compared"}),
+    ("ebs vs efs vs instance store", {"ebs-vs-efs-vs-instance-store"}),
+    ("aws config", {"aws-config"}),
+    ("systems manager", {"systems-manager"}),
+    ("kms", {"kms"}),
+    ("iam", {"iam"}),
+    ("organizations", {"organizations"}),
+    ("eventbridge", {"eventbridge"}),
+    ("cloudwatch logs", {"cloudwatch-logs"}),
+    ("cloudwatch alarms", {"cloudwatch-alarms"}),
+    ("aws backup", {"aws-backup"}),
+    ("cloudfront", {"cloudfront"}),
+    ("cost explorer", {"cost-explorer"}),
+    # Acronyms and typos a student types.
+    ("s3", {"s3"}),
+    ("ec2", {"ec2"}),
+    ("ebs", {"ebs"}),
+    ("cw", {"cloudwatch"}),
+    ("ta", {"trusted-advisor"}),
+    ("asg", {"auto-scaling"}),
+    ("dlq", {"sqs-dead-letter-queue"}),
+    ("sg vs nacl", {"security-groups-vs-nacls"}),
+    ("cloudtrial", {"cloudtrail"}),
+    ("trusted advisr", {"trusted-advisor"}),
+]
+
+
+@pytest.fixture(scope="module")
+def aws_index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+    built = ensure_index([PackDir(AWS, "bundled")], root=tmp_path_factory.mktemp("aws-cache"))
+    assert built.meta["skipped"] == []
+    return SearchIndex(built)
+
+
+@pytest.fixture(scope="module")
+def aws_pack() -> KnowledgeBase:
+    load = load_pack_dir(AWS, "bundled")
+    assert [str(p) for p in load.problems] == []
+    base = KnowledgeBase()
+    base.add(load)
+    return base
+
+
+@pytest.mark.parametrize(("query", "answers"), TOPICS, ids=[q for q, _ in TOPICS])
+def test_every_topic_is_in_the_top_three(aws_index: SearchIndex, query: str, answers: set[str]) -> None:
+    top = [hit.id for hit in aws_index.search(query, limit=3).hits]
+    assert answers & set(top), f"{query!r} -> {top}"
+
+
+def test_an_exact_name_comes_first(aws_index: SearchIndex) -> None:
+    for query, expected in [("s3", "s3"), ("ec2", "ec2"), ("iam", "iam"), ("lambda", "lambda"), ("vpc", "vpc")]:  # noqa: E501
+        assert aws_index.search(query).hits[0].id == expected, query
+
+
+def test_pack_size_and_quality(aws_pack: KnowledgeBase) -> None:
+    assert len(aws_pack.entries) >= 150
+    assert len(aws_pack.comparisons) >= 30
+    for entry in aws_pack.entries:
+        assert len(entry.facts) >= 3, entry.id
+        assert entry.sources, entry.id
+        assert set(entry.syllabus) == {"soa-c02", "soa-c03"}, entry.id
+    assert sum(len(i.corrections) for i in aws_pack.items.values()) >= 40
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "said", "now"),
+    [
+        ("ebs-gp2", "10,000", "16,000"),
+        ("lambda", "3", "10,240"),
+        ("vpc-reserved-addresses", ".4", ".3"),
+        ("trusted-advisor", "five", "six"),
+        ("opsworks", "", "end of life"),
+        ("cloudtrail", "15", "5"),
+    ],
+)
+def test_errata_are_carried_as_corrections(aws_pack: KnowledgeBase, entry_id: str, said: str, now: str) -> None:  # noqa: E501
+    entry = aws_pack.get(entry_id)
+    assert isinstance(entry, Entry)
+    assert entry.corrections, entry_id
+    text = " ".join(f"{c.said} || {c.now}" for c in entry.corrections).lower()
+    assert said.lower() in text and now.lower() in text, text
+
+
+def test_lambda_has_its_own_policy_and_handler(aws_pack: KnowledgeBase) -> None:
+    entry = aws_pack.get("lambda")
+    assert isinstance(entry, Entry)
+    languages = {block.language for block in entry.code}
+    assert "json" in languages and "python" in languages
+    assert any("s3:GetObject" in block.text for block in entry.code)
+
+
+def test_every_syllabus_domain_has_entries(aws_pack: KnowledgeBase) -> None:
+    pack = aws_pack.packs[0]
+    for syllabus in pack.syllabi:
+        used = {i.syllabus.get(syllabus.id) for i in aws_pack.items.values()}
+        assert {d.id for d in syllabus.domains} <= used, syllabus.id
+
+
+def test_bundled_pack_is_read_from_the_installed_package() -> None:
+    assert Path(AWS / "pack.yaml").is_file()
