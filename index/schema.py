@@ -12,7 +12,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from knowledge.model import Comparison, Entry
 
 # Bump when the schema or what goes into a document changes: the index fingerprint includes it.
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 
 # Whoosh's list minus words that carry meaning in cheat sheets ("us-east-1", "can", "not").
 STOP = frozenset(STOP_WORDS) - {"us", "can", "not", "may", "will", "when", "yet"}
@@ -30,7 +30,8 @@ BOOSTS = {
     "code": 0.6,
 }
 TEXT_FIELDS = tuple(BOOSTS)
-NAME_FIELDS = ("title", "aliases")
+NAME_FIELDS = ("title", "aliases", "tagtext")  # short fields: cheap to match a prefix against
+PROSE_FIELDS = ("summary", "facts", "body")
 
 
 def make_schema() -> Schema:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -15,7 +17,7 @@ from whoosh import query as wq
 from whoosh.scoring import BM25F
 
 from index.query import VS_WORDS, ParsedQuery, parse
-from index.schema import NAME_FIELDS, TEXT_FIELDS, stems
+from index.schema import NAME_FIELDS, PROSE_FIELDS, TEXT_FIELDS, stems
 from index.schema import words as word_list
 from index.snippet import Highlighter
 from index.store import KB_FILE, VOCAB_FILE, BuiltIndex
@@ -24,6 +26,8 @@ if TYPE_CHECKING:
     from knowledge.base import KnowledgeBase
 MAX_EXPANSIONS = 24  # words a prefix may stand for; the most frequent win
 CANDIDATES = 60  # hits fetched before re-ranking
+RARE_EXPANSIONS = 8  # completions looked up in the prose fields
+RARE_SHARE, RARE_MIN = 0.005, 20  # "rare": in at most 0.5% of documents (or 20)
 EXPANSION_BOOST = 0.5  # weight of a prefix's completions next to the word as typed
 EXACT_NAME_BONUS = 3.0  # the query is an item's title or alias
 NAME_START_BONUS = 1.3  # an item's title or alias starts with the query
@@ -91,24 +95,42 @@ class SearchResult:
 
 
 class Vocabulary:
-    """Every word of the packs (unstemmed) with its document frequency, for prefixes and typos."""
+    """Every word of the packs (unstemmed) with its document frequency, for prefixes and typos.
+
+    `names` are the words of titles, aliases and tags: a prefix is completed against them in
+    the short name fields, which stays cheap however large the packs grow.
+    """
 
     def __init__(self, counts: dict[str, int], names: list[str]) -> None:
         self.counts = counts
         self.sorted_words = sorted(counts)
+        self.sorted_names = sorted(names)
         self.names = set(names)
+
+    @staticmethod
+    def _starting(sorted_words: list[str], prefix: str) -> Iterator[str]:
+        for index in range(bisect.bisect_left(sorted_words, prefix), len(sorted_words)):
+            word = sorted_words[index]
+            if not word.startswith(prefix):
+                return
+            yield word
 
     def expand(
         self, prefix: str, limit: int = MAX_EXPANSIONS, names_only: bool = False
-    ) -> list[str]:
-        start = bisect.bisect_left(self.sorted_words, prefix)
-        found: list[str] = []
-        for word in self.sorted_words[start:]:
-            if not word.startswith(prefix):
-                break
-            if not names_only or word in self.names:
-                found.append(word)
-        found.sort(key=lambda w: (w != prefix, w not in self.names, -self.counts[w]))
+    ) -> list[str]:  # noqa: E501
+        """Completions of a prefix, most frequent first."""
+        source = self.sorted_names if names_only else self.sorted_words
+        found = list(self._starting(source, prefix))
+        found.sort(key=lambda w: (w != prefix, -self.counts.get(w, 0)))
+        return found[:limit]
+
+    def expand_rare(self, prefix: str, limit: int, max_count: int) -> list[str]:
+        """Completions found in few documents: cheap to look up in long prose fields."""
+        found = [
+            w for w in self._starting(self.sorted_words, prefix)
+            if w not in self.names and self.counts[w] <= max_count
+        ]  # fmt: skip
+        found.sort(key=lambda w: self.counts[w])
         return found[:limit]
 
     def correct(self, word: str) -> str | None:
@@ -140,8 +162,10 @@ class SearchIndex:
         self.meta = built.meta
         self._ix = whoosh_index.open_dir(str(built.path))
         self._searcher = self._ix.searcher(weighting=BM25F())
+        self._doc_count = self._searcher.doc_count()
         self.syllabi = frozenset(built.meta.get("syllabi", []))
         self.source_problems: list[Any] = []  # pack folders that could not be found
+        self._lock = threading.Lock()  # one Whoosh searcher, shared by the app's worker threads
 
     def close(self) -> None:
         self._searcher.close()
@@ -186,18 +210,27 @@ class SearchIndex:
             return None
         return wq.Or([wq.Term(f, t) for f in TEXT_FIELDS for t in terms])
 
-    def _prefix_query(self, prefix: str, names_only: bool) -> wq.Query | None:
-        words = self.vocabulary.expand(prefix, names_only=names_only)
-        if not words:
-            return None
-        exact = set(stems(prefix)) if prefix in self.vocabulary.counts else set()
-        # Completions count for less than the word as typed, so that many completions of a
-        # short prefix ("ta" -> tags, table, target) do not bury an exact hit ("TA").
-        others = {t for w in words for t in stems(w)} - exact
-        fields = NAME_FIELDS if names_only else TEXT_FIELDS
-        terms = [wq.Term(f, t) for f in fields for t in sorted(exact)]
-        terms += [wq.Term(f, t, boost=EXPANSION_BOOST) for f in fields for t in sorted(others)]
-        return _ArrayOr(terms)
+    def _prefix_query(self, prefix: str) -> wq.Query | None:
+        """The last, still growing word: the word as typed everywhere, its completions in names,
+        and (from three letters) its rare completions in the prose. Completing common words
+        in long fields would score most documents on every keystroke."""
+        vocabulary = self.vocabulary
+        exact = set(stems(prefix)) if prefix in vocabulary.counts else set()
+        in_names = {t for w in vocabulary.expand(prefix, names_only=True) for t in stems(w)}
+        completions = [
+            wq.Term(f, t, boost=EXPANSION_BOOST)
+            for f in NAME_FIELDS for t in sorted(in_names - exact)
+        ]  # fmt: skip
+        if len(prefix) >= 3:
+            max_count = max(RARE_MIN, int(self._doc_count * RARE_SHARE))
+            rare = vocabulary.expand_rare(prefix, RARE_EXPANSIONS, max_count)
+            in_prose = {t for w in rare for t in stems(w)} - exact
+            completions += [
+                wq.Term(f, t, boost=EXPANSION_BOOST)
+                for f in PROSE_FIELDS for t in sorted(in_prose)
+            ]  # fmt: skip
+        terms = [wq.Term(f, t) for f in TEXT_FIELDS for t in sorted(exact)] + completions
+        return _ArrayOr(terms) if terms else None
 
     def _filter(self, parsed: ParsedQuery) -> wq.Query | None:
         clauses: list[wq.Query] = []
@@ -221,7 +254,7 @@ class SearchIndex:
         if prefix and prefix not in VS_WORDS:
             alone = not clauses
             if len(prefix) >= 2 or alone:
-                query = self._prefix_query(prefix, names_only=len(prefix) < 2)
+                query = self._prefix_query(prefix)
                 clauses.append(query if query is not None else wq.NullQuery)
         return clauses
 
@@ -229,6 +262,10 @@ class SearchIndex:
 
     def search(self, text: str, limit: int = 20, as_you_type: bool = True) -> SearchResult:
         """Ranked hits for what the user typed; never raises on odd input."""
+        with self._lock:
+            return self._search(text, limit, as_you_type)
+
+    def _search(self, text: str, limit: int, as_you_type: bool) -> SearchResult:
         parsed = parse(text, self.syllabi, as_you_type=as_you_type)
         result = SearchResult(query=text, hits=[])
         if parsed.empty:
@@ -271,8 +308,17 @@ class SearchIndex:
             results = self._searcher.search(filter_query, limit=None)
             return sorted((self._hit(r, 0.0) for r in results), key=lambda h: h.title.casefold())
         hits = self._collect(wq.And(clauses), filter_query, limit)
-        if not hits and len(clauses) > 1:
-            hits = self._collect(wq.Or(clauses), filter_query, limit)
+        # No document has every word: drop the most common words one at a time (an Or of
+        # common words would score most of the index) until something matches.
+        counts = self.vocabulary.counts
+        droppable = sorted(
+            (w for w in words if w not in VS_WORDS and stems(w)), key=lambda w: -counts.get(w, 0)
+        )
+        while not hits and len(clauses) > 1 and droppable:
+            words = [w for w in words if w != droppable[0]]
+            droppable.pop(0)
+            clauses = self._clauses(words, prefix)
+            hits = self._collect(wq.And(clauses), filter_query, limit) if clauses else []
         typed = " ".join([*words, prefix] if prefix else words)  # after typo correction
         return _rerank(hits, typed, limit, prefer_entries=not parsed.vs_sides)
 

@@ -97,7 +97,7 @@ def write_index(
             writer.add_document(**document)
             text = " ".join(str(v) for k, v in document.items() if k not in ("id", "sort_title"))
             vocabulary.update(set(words(text)))
-            name_words.update(words(f"{item.title} {' '.join(item.aliases)}"))
+            name_words.update(words(" ".join([item.title, *item.aliases, *item.tags])))
             if progress is not None and (done % 50 == 0 or done == total):
                 progress(done, total)
         writer.commit()
