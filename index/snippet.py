@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from index.schema import WORD, stems
 
 SNIPPET_CHARS = 140
+_LINE_MARKUP = re.compile(r"^\s*(?:[-*+]|\d+\.|#+)\s+")
+_INLINE_MARKUP = re.compile(r"\*\*|__|`")
+
+
+def plain(text: str) -> str:
+    """Markdown to one plain line: no bullets, headings, emphasis or backticks."""
+    lines = (_LINE_MARKUP.sub("", line) for line in text.splitlines())
+    return " ".join(_INLINE_MARKUP.sub("", " ".join(lines)).split())
 
 
 class Highlighter:
@@ -29,13 +39,13 @@ class Highlighter:
         """The best window of the first text with the most matches, as one line."""
         best_text, best_ranges = "", []
         for text in texts:
-            line = " ".join(text.split())
+            line = plain(text)
             # A one-letter prefix would light up half the words of a snippet.
             ranges = self.matches(line, min_prefix=2)
             if len(ranges) > len(best_ranges):
                 best_text, best_ranges = line, ranges
         if not best_ranges:
-            first = next((" ".join(t.split()) for t in texts if t.strip()), "")
+            first = next((plain(t) for t in texts if t.strip()), "")
             return _clip(first, 0), []
         return _window(best_text, best_ranges)
 

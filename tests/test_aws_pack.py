@@ -158,13 +158,21 @@ def aws_pack() -> KnowledgeBase:
 
 
 @pytest.mark.parametrize(("query", "answers"), TOPICS, ids=[q for q, _ in TOPICS])
-def test_every_topic_is_in_the_top_three(aws_index: SearchIndex, query: str, answers: set[str]) -> None:
+def test_every_topic_is_in_the_top_three(
+    aws_index: SearchIndex, query: str, answers: set[str]
+) -> None:
     top = [hit.id for hit in aws_index.search(query, limit=3).hits]
     assert answers & set(top), f"{query!r} -> {top}"
 
 
 def test_an_exact_name_comes_first(aws_index: SearchIndex) -> None:
-    for query, expected in [("s3", "s3"), ("ec2", "ec2"), ("iam", "iam"), ("lambda", "lambda"), ("vpc", "vpc")]:  # noqa: E501
+    for query, expected in [
+        ("s3", "s3"),
+        ("ec2", "ec2"),
+        ("iam", "iam"),
+        ("lambda", "lambda"),
+        ("vpc", "vpc"),
+    ]:  # noqa: E501
         assert aws_index.search(query).hits[0].id == expected, query
 
 
@@ -189,7 +197,9 @@ def test_pack_size_and_quality(aws_pack: KnowledgeBase) -> None:
         ("cloudtrail", "15", "5"),
     ],
 )
-def test_errata_are_carried_as_corrections(aws_pack: KnowledgeBase, entry_id: str, said: str, now: str) -> None:  # noqa: E501
+def test_errata_are_carried_as_corrections(
+    aws_pack: KnowledgeBase, entry_id: str, said: str, now: str
+) -> None:  # noqa: E501
     entry = aws_pack.get(entry_id)
     assert isinstance(entry, Entry)
     assert entry.corrections, entry_id

@@ -1,0 +1,338 @@
+"""The full-screen app: wiring only. Screens, widgets and commands live in their own modules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+
+from tui.commands import ItemsProvider
+from tui.messages import CompareItems, OpenItem
+from tui.screens.search import SearchScreen
+from tui.services import Services
+
+if TYPE_CHECKING:
+    from index.search import SearchIndex
+    from knowledge.base import KnowledgeBase
+
+
+class CribApp(App[int]):
+    """Find, read, compare and review knowledge packs, by keyboard."""
+
+    TITLE = "crib"
+    CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar = App.COMMANDS | {ItemsProvider}
+    BINDINGS: ClassVar = [
+        Binding(
+            "f1,question_mark",
+            "toggle_help",
+            "Keys",
+            tooltip="Show or hide the keys of this screen",
+            id="app.help",
+        ),  # noqa: E501
+        Binding(
+            "f2,ctrl+t",
+            "browse",
+            "Browse",
+            tooltip="Walk packs, domains and entries",
+            id="app.browse",
+        ),  # noqa: E501
+        Binding(
+            "f3,ctrl+b",
+            "saved",
+            "Bookmarks",
+            tooltip="Bookmarks and recently viewed",
+            id="app.saved",
+        ),  # noqa: E501
+        Binding(
+            "f5,ctrl+r",
+            "review",
+            "Review",
+            tooltip="Review flashcards made from the packs",
+            id="app.review",
+        ),  # noqa: E501
+    ]
+
+    class IndexProgress(Message):
+        """The index is being built: `done` of `total` items written."""
+
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done, self.total = done, total
+
+    class IndexReady(Message):
+        """The search index is open (or could not be opened: `error`)."""
+
+        def __init__(self, index: SearchIndex | None, error: str = "") -> None:
+            super().__init__()
+            self.index, self.error = index, error
+
+    def __init__(
+        self,
+        services: Services,
+        *,
+        query: str = "",
+        open_id: str | None = None,
+        compare: list[str] | None = None,
+        review: Any = None,
+        theme: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self.library = services.library
+        self.index: SearchIndex | None = None
+        self.start_query = query
+        self.start_open = open_id
+        self.start_compare = compare
+        self.start_review = review
+        self.requested_theme = theme
+        self.history: list[str] = []
+        self.history_position = -1
+
+    # -- start-up ----------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[Any]:
+        return SearchScreen(self.start_query)
+
+    def on_mount(self) -> None:
+        theme = self.requested_theme or self.library.setting("theme")
+        if theme:
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                self.notify(
+                    f'Unknown theme "{theme}"; press Ctrl+P then "theme" to pick one.',
+                    severity="warning",
+                )  # noqa: E501
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        for warning in self.services.warnings:
+            self.notify(warning, severity="warning", timeout=12)
+        self.open_index()
+
+    def _remember_theme(self, theme: Any) -> None:
+        self.library.set_setting("theme", theme.name)
+
+    @work(thread=True, exclusive=True, group="index")
+    def open_index(self) -> None:
+        def progress(done: int, total: int) -> None:
+            self.post_message(self.IndexProgress(done, total))
+
+        try:
+            index = self.services.open_index(progress, lambda: progress(0, 1))
+        except Exception as error:  # a broken cache or disk must not take the app down
+            self.post_message(self.IndexReady(None, f"{type(error).__name__}: {error}"))
+            return
+        self.post_message(self.IndexReady(index))
+
+    def on_crib_app_index_progress(self, message: IndexProgress) -> None:
+        screen = self._search_screen()
+        if screen is not None:
+            screen.index_building(message.done, message.total)
+
+    def on_crib_app_index_ready(self, message: IndexReady) -> None:
+        if message.index is None:
+            self.notify(
+                f"The search index could not be opened: {message.error}",
+                severity="error",
+                timeout=30,
+            )  # noqa: E501
+            return
+        self.index = message.index
+        for problem in self.index.source_problems:
+            self.notify(f"Pack not loaded: {problem}", severity="warning", timeout=15)
+        for skipped in self.index.meta.get("skipped", []):
+            first = skipped["problems"][0] if skipped["problems"] else skipped["reason"]
+            more = len(skipped["problems"]) - 1
+            extra = f" (+{more} more; run `crib validate`)" if more > 0 else ""
+            self.notify(
+                f"Skipped pack {skipped['path']}:\n{first}{extra}", severity="warning", timeout=20
+            )  # noqa: E501
+        screen = self._search_screen()
+        if screen is not None:
+            screen.index_ready()
+        if self.start_open:
+            self.open_item(self.start_open)
+        elif self.start_compare:
+            self.compare(self.start_compare)
+        elif self.start_review is not None:
+            self.action_review(self.start_review)
+
+    def _search_screen(self) -> SearchScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, SearchScreen)), None)
+
+    @cached_property
+    def base(self) -> KnowledgeBase:
+        assert self.index is not None, "the knowledge base is read once the index is open"
+        return self.index.base
+
+    @cached_property
+    def domain_titles(self) -> dict[str, str]:
+        return {d.id: d.title for p in self.base.packs for d in p.domains}
+
+    # -- opening things ----------------------------------------------------------------------
+
+    def on_open_item(self, message: OpenItem) -> None:
+        self.open_item(message.item_id)
+
+    def on_compare_items(self, message: CompareItems) -> None:
+        self.compare(message.item_ids)
+
+    def open_item_if(self, item_id: str | None) -> None:
+        if item_id:
+            self.open_item(item_id)
+
+    def open_item(self, item_id: str, record: bool = True) -> None:
+        """Read an entry, or see a comparison's table; replaces an item already on screen."""
+        if self.index is None:
+            self.notify("The search index is still opening…")
+            return
+        item = self.base.get(item_id)
+        if item is None:
+            nearest = ", ".join(self.base.nearest_ids(item_id)) or "none"
+            self.notify(f'No item "{item_id}". Nearest: {nearest}', severity="error")
+            return
+        if record:
+            del self.history[self.history_position + 1 :]
+            self.history.append(item_id)
+            self.history_position = len(self.history) - 1
+        self.library.viewed(item_id)
+        from tui.screens.compare import CompareScreen
+        from tui.screens.reader import ReaderScreen
+
+        screen: Screen[None] = (
+            CompareScreen([item_id]) if item.kind == "comparison" else ReaderScreen(item_id)
+        )  # noqa: E501
+        if isinstance(self.screen, ReaderScreen | CompareScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def compare(self, ids: list[str]) -> None:
+        from tui.screens.compare import CompareScreen
+
+        if self.index is None:
+            return
+        missing = [i for i in ids if self.base.get(i) is None]
+        if missing:
+            self.notify(f"Unknown ids: {', '.join(missing)}", severity="error")
+            return
+        if len(ids) == 1 and self.base.items[ids[0]].kind == "entry":
+            self.open_item(ids[0])
+            return
+        if len(ids) > 1 and any(self.base.items[i].kind != "entry" for i in ids):
+            self.notify("Only entries can be compared side by side.", severity="error")
+            return
+        self.push_screen(CompareScreen(ids))
+
+    def action_history(self, step: int) -> None:
+        target = self.history_position + step
+        if not 0 <= target < len(self.history):
+            self.notify("No further back." if step < 0 else "Nothing further ahead.")
+            return
+        self.history_position = target
+        self.open_item(self.history[target], record=False)
+
+    def toggle_bookmark(self, item_id: str) -> bool:
+        bookmarked = self.library.toggle_bookmark(item_id)
+        item = self.base.get(item_id)
+        title = item.title if item else item_id
+        self.notify(f"Bookmarked {title}." if bookmarked else f"Removed the bookmark on {title}.")
+        return bookmarked
+
+    def copy_item(self, item_id: str) -> None:
+        from knowledge.export import item_markdown
+
+        item = self.base.get(item_id)
+        if item is not None:
+            self.copy_to_clipboard(item_markdown(item, self.base))
+            self.notify(f"Copied {item.title} as Markdown.")
+
+    async def run_in_thread(self, function: Callable[..., Any], *args: Any) -> Any:
+        """Run blocking work (a search) off the event loop and wait for it."""
+        import asyncio
+
+        return await asyncio.to_thread(function, *args)
+
+    # -- areas -------------------------------------------------------------------------------
+
+    def action_toggle_help(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def _index_open(self) -> bool:
+        if self.index is None:
+            self.notify("The search index is still opening…")
+        return self.index is not None
+
+    def action_browse(self) -> None:
+        from tui.screens.browse import BrowseScreen
+
+        if self._index_open() and not isinstance(self.screen, BrowseScreen):
+            self.push_screen(BrowseScreen())
+
+    def action_saved(self) -> None:
+        from tui.screens.saved import SavedScreen
+
+        if self._index_open() and not isinstance(self.screen, SavedScreen):
+            self.push_screen(SavedScreen())
+
+    def action_review(self, request: Any = None) -> None:
+        if not self._index_open():
+            return
+        try:
+            from tui.screens.review import open_review
+        except ImportError:
+            self.notify("Review mode is not available in this build.", severity="warning")
+            return
+        open_review(self, request)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "browse: packs", "Walk packs, domains and entries (F2)", self.action_browse
+        )  # noqa: E501
+        yield SystemCommand(
+            "bookmarks: show", "Bookmarks and recently viewed (F3)", self.action_saved
+        )  # noqa: E501
+        yield SystemCommand(
+            "review: start", "Flashcards made from the packs (F5)", self.action_review
+        )  # noqa: E501
+        search = self._search_screen()
+        if search is not None:
+            yield SystemCommand(
+                "compare: marked entries", "Side by side (c)", search.action_compare_marked
+            )  # noqa: E501
+            yield SystemCommand(
+                "search: add a filter", "Domain, tag, kind or exam (F4)", search.action_filter
+            )  # noqa: E501
+
+
+def run_app(
+    packs: list[str] | None = None,
+    theme: str | None = None,
+    *,
+    query: str | None = None,
+    open_id: str | None = None,
+    compare: list[str] | None = None,
+    review: Any = None,
+) -> int:
+    """Build the services, run the app until it quits, return the exit code."""
+    from tui.services import make_services
+
+    services = make_services(packs)
+    app = CribApp(
+        services, query=query or "", open_id=open_id, compare=compare, review=review, theme=theme
+    )  # noqa: E501
+    try:
+        app.run()
+    finally:
+        services.database.close()
+    return app.return_code or 0

@@ -1,0 +1,73 @@
+"""A tree of packs -> domains -> entries and comparisons, for walking instead of searching."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Tree
+
+from tui.messages import OpenItem
+
+if TYPE_CHECKING:
+    from tui.app import CribApp
+
+
+class PackTree(Tree[str]):
+    """Packs, their domains, and the items in each; Enter opens an item."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, tooltip="Next line", id="tree.down"),
+        Binding("k", "cursor_up", "Up", show=False, tooltip="Previous line", id="tree.up"),
+        Binding("g", "scroll_home", "Top", show=False, tooltip="First line", id="tree.top"),
+        Binding("G", "scroll_end", "End", show=False, tooltip="Last line", id="tree.end"),
+    ]
+
+
+class BrowseScreen(Screen[None]):
+    """Walk the packs by domain."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to searching", id="browse.close"),
+    ]
+
+    @property
+    def crib(self) -> CribApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        self.title = "Browse"
+        yield Header(show_clock=False, icon="")
+        yield PackTree("Packs", id="tree")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        tree = self.query_one(PackTree)
+        tree.show_root = False
+        base = self.crib.base
+        for pack in base.packs:
+            pack_items = [i for i in base.items.values() if i.pack == pack.id]
+            pack_node = tree.root.add(
+                Text.assemble((pack.title, "bold"), f"  {len(pack_items)}"), expand=True
+            )  # noqa: E501
+            for domain in pack.domains:
+                items = sorted(
+                    (i for i in pack_items if i.domain == domain.id),
+                    key=lambda i: (i.kind != "entry", i.title.casefold()),
+                )
+                if not items:
+                    continue
+                domain_node = pack_node.add(Text.assemble(domain.title, (f"  {len(items)}", "dim")))  # noqa: E501
+                for item in items:
+                    label = Text(item.title)
+                    if item.kind == "comparison":
+                        label.append("  compare", style="dim")
+                    domain_node.add_leaf(label, data=item.id)
+        tree.focus()
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
+        if event.node.data:
+            self.post_message(OpenItem(event.node.data))

@@ -1,0 +1,305 @@
+"""The main screen: a search box, ranked results while typing, and a preview on wide terminals."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, ProgressBar, Static
+
+from index.search import SearchResult
+from tui.messages import CompareItems, OpenItem
+from tui.widgets.item_view import ItemView
+from tui.widgets.results import ResultsList
+
+if TYPE_CHECKING:
+    from tui.app import CribApp
+
+WIDE = 100  # columns from which the selected item is previewed beside the list
+RESULT_LIMIT = 50
+PREVIEW_DELAY = 0.12  # seconds the highlight must rest before the preview is drawn
+
+EMPTY_STATE = """\
+[b]Type to search[/b] — results update as you type; the last word may be unfinished.
+
+  [b]nat g[/b]                    prefix: NAT Gateway
+  [b]cloudwatch vs cloudtrail[/b] the comparison first
+  [b]domain:networking[/b]        filter by domain   [b]tag:vpc[/b]  [b]kind:comparison[/b]
+  [b]soa-c03:security[/b]         an exam guide's domain
+  [b]cloudtrial[/b]               typos are corrected ("did you mean")
+
+[b]↓[/b] results  [b]Enter[/b] open  [b]Space[/b] mark  [b]c[/b] compare marked  \
+[b]Ctrl+P[/b] commands  [b]F1[/b] keys"""
+
+
+class SearchScreen(Screen[None]):
+    """Find while typing; read, mark and compare from the list."""
+
+    AUTO_FOCUS = "#search"
+    BINDINGS = [
+        Binding(
+            "escape",
+            "step_back",
+            "Back",
+            tooltip="Step back one layer: list -> box -> clear",
+            id="search.back",
+        ),  # noqa: E501
+        Binding(
+            "ctrl+y",
+            "accept_suggestion",
+            "Did you mean",
+            tooltip="Search for the suggested spelling",
+            id="search.accept",
+        ),  # noqa: E501
+        Binding(
+            "down",
+            "focus_results",
+            "Results",
+            show=False,
+            tooltip="Move into the results",
+            id="search.results",
+        ),  # noqa: E501
+        Binding(
+            "c",
+            "compare_marked",
+            "Compare",
+            tooltip="Compare the marked entries side by side",
+            id="search.compare",
+        ),  # noqa: E501
+        Binding(
+            "b",
+            "bookmark",
+            "Bookmark",
+            tooltip="Bookmark the highlighted item",
+            id="search.bookmark",
+        ),  # noqa: E501
+        Binding(
+            "y",
+            "copy",
+            "Copy",
+            show=False,
+            tooltip="Copy the highlighted item as Markdown",
+            id="search.copy",
+        ),  # noqa: E501
+        Binding(
+            "f4,ctrl+l",
+            "filter",
+            "Filter",
+            tooltip="Filter by domain, tag, kind or exam",
+            id="search.filter",
+        ),  # noqa: E501
+    ]
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.initial_query = query
+        self.generation = 0
+        self.last_result: SearchResult | None = None
+
+    @property
+    def crib(self) -> CribApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            value=self.initial_query,
+            placeholder="Search: words, X vs Y, domain: tag: kind: …",
+            id="search",
+        )  # noqa: E501
+        yield Static("", id="status")
+        yield ProgressBar(id="progress", show_eta=False)
+        with Horizontal(id="panes"):
+            with Vertical(id="left"):
+                yield Static(EMPTY_STATE, id="empty")
+                yield ResultsList(id="results")
+            yield Vertical(id="preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#progress").display = False
+        self.query_one("#results").display = False
+        self._layout(self.size.width)
+        if self.crib.index is None:
+            self.set_status("Opening the search index…")
+        else:
+            self.index_ready()
+
+    def on_resize(self) -> None:
+        self._layout(self.size.width)
+
+    def _layout(self, width: int) -> None:
+        self.query_one("#preview").display = width >= WIDE
+
+    # -- the index ---------------------------------------------------------------------------
+
+    def index_building(self, done: int, total: int) -> None:
+        bar = self.query_one("#progress", ProgressBar)
+        bar.display = True
+        bar.update(total=total, progress=done)
+        self.set_status(f"Building the search index… {done}/{total} (type away: results follow)")
+
+    def index_ready(self) -> None:
+        self.query_one("#progress").display = False
+        results = self.query_one(ResultsList)
+        results.domain_titles = self.crib.domain_titles
+        self.search(self.query_one("#search", Input).value)
+
+    # -- searching ---------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def on_search_changed(self, event: Input.Changed) -> None:
+        self.search(event.value)
+
+    def search(self, text: str) -> None:
+        self.generation += 1
+        if not text.strip():
+            self.show_result(self.generation, None)
+            return
+        if self.crib.index is not None:
+            self.run_search(text, self.generation)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, text: str, generation: int) -> None:
+        index = self.crib.index
+        if index is None or generation != self.generation:
+            return
+        result = index.search(text, limit=RESULT_LIMIT)
+        self.app.call_from_thread(self.show_result, generation, result)
+
+    def show_result(self, generation: int, result: SearchResult | None) -> None:
+        if generation != self.generation:
+            return  # a newer keystroke has already been searched: drop this one
+        self.last_result = result
+        results = self.query_one(ResultsList)
+        empty = result is None
+        self.query_one("#empty").display = empty
+        results.display = not empty
+        results.show_hits(result.hits if result else [])
+        self._status_for(result)
+        if empty:
+            self.query_one("#preview").remove_children()
+
+    def _status_for(self, result: SearchResult | None) -> None:
+        index = self.crib.index
+        total = len(index.knowledge["items"]) if index else 0
+        if result is None:
+            text = Text(f"{total} items in {len(self.crib.base.packs)} packs" if index else "")
+        else:
+            count = len(result.hits)
+            text = Text(
+                f"{count} result{'s' if count != 1 else ''}"
+                if count
+                else "No results: try fewer words or a filter (F4)"
+            )  # noqa: E501
+            if result.suggestion is not None:
+                text.append("   did you mean ", style="dim")
+                text.append(result.suggestion.query, style="bold")
+                text.append(" (Ctrl+Y)", style="dim")
+        marked = self.query_one(ResultsList).marked
+        if marked:
+            text.append(f"   {len(marked)} marked (c compares)", style="bold")
+        self.query_one("#status", Static).update(text)
+
+    def set_status(self, message: str) -> None:
+        self.query_one("#status", Static).update(message)
+
+    # -- the preview -------------------------------------------------------------------------
+
+    @on(ResultsList.OptionHighlighted, "#results")
+    def on_highlight(self) -> None:
+        if self.query_one("#preview").display:
+            self.set_timer(PREVIEW_DELAY, self._show_preview)
+
+    def _show_preview(self) -> None:
+        hit = self.query_one(ResultsList).highlighted_hit
+        preview = self.query_one("#preview")
+        current = preview.query(ItemView)
+        if hit is None or (current and current.first().item.id == hit.id):
+            return
+        item = self.crib.base.get(hit.id)
+        if item is None:
+            return
+        preview.remove_children()
+        preview.mount(
+            ItemView(item, self.crib.base, bookmarked=self.crib.library.is_bookmarked(item.id))
+        )  # noqa: E501
+
+    @on(ResultsList.OptionSelected, "#results")
+    def on_result_selected(self, event: ResultsList.OptionSelected) -> None:
+        if event.option.id:
+            self.post_message(OpenItem(event.option.id))
+
+    @on(Input.Submitted, "#search")
+    def on_submit(self) -> None:
+        hit = self.query_one(ResultsList).highlighted_hit
+        if hit is not None:
+            self.post_message(OpenItem(hit.id))
+
+    @on(ResultsList.MarksChanged)
+    def on_marks_changed(self) -> None:
+        self._status_for(self.last_result)
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Single letters belong to the search box while it has focus.
+        if action in ("compare_marked", "bookmark", "copy") and isinstance(self.focused, Input):
+            return False
+        if action == "accept_suggestion":
+            return bool(self.last_result and self.last_result.suggestion) or None
+        return True
+
+    def action_step_back(self) -> None:
+        box = self.query_one("#search", Input)
+        if self.focused is not box:
+            box.focus()
+        elif box.value:
+            box.value = ""
+        # An empty box is the last layer: Escape never quits.
+
+    def action_focus_results(self) -> None:
+        results = self.query_one(ResultsList)
+        if results.display and results.option_count:
+            results.focus()
+
+    def action_accept_suggestion(self) -> None:
+        if self.last_result and self.last_result.suggestion:
+            box = self.query_one("#search", Input)
+            box.value = self.last_result.suggestion.query + " "
+            box.cursor_position = len(box.value)
+
+    def action_compare_marked(self) -> None:
+        marked = self.query_one(ResultsList).marked
+        if len(marked) < 2:
+            self.notify("Mark two or more entries with Space, then press c.")
+            return
+        self.post_message(CompareItems(list(marked)))
+
+    def _highlighted_id(self) -> str | None:
+        hit = self.query_one(ResultsList).highlighted_hit
+        return hit.id if hit else None
+
+    def action_bookmark(self) -> None:
+        if (item_id := self._highlighted_id()) is not None:
+            self.crib.toggle_bookmark(item_id)
+
+    def action_copy(self) -> None:
+        if (item_id := self._highlighted_id()) is not None:
+            self.crib.copy_item(item_id)
+
+    def action_filter(self) -> None:
+        from tui.screens.filters import FilterDialog
+
+        def add_filter(token: str | None) -> None:
+            if token:
+                box = self.query_one("#search", Input)
+                box.value = f"{token} {box.value}".strip() + " "
+                box.cursor_position = len(box.value)
+                box.focus()
+
+        self.app.push_screen(FilterDialog(self.crib.base), add_filter)

@@ -1,0 +1,52 @@
+"""What the app is given: how to open the search index, and the user's library.
+
+One factory (`make_services`) serves the command line and the tests, so the app never reaches
+for globals and a test can hand it a pack and a temporary folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from index.search import SearchIndex
+    from index.store import Progress
+    from tui.data.db import Database
+    from tui.data.library import Library
+
+IndexOpener = Callable[["Progress", Callable[[], None]], "SearchIndex"]
+
+
+@dataclass
+class Services:
+    """The app's collaborators; `open_index` runs in a worker thread at start-up."""
+
+    open_index: IndexOpener
+    database: Database
+    library: Library
+    warnings: list[str] = field(default_factory=list)
+
+
+def make_services(
+    packs: list[str] | None = None,
+    *,
+    cache_root: Path | None = None,
+    database_path: Path | None = None,
+    rebuild: bool = False,
+) -> Services:
+    """Services over the configured pack sources, the user cache and the user database."""
+    from tui.data.db import Database
+    from tui.data.library import Library
+
+    def open_index(progress: Progress, on_build: Callable[[], None]) -> SearchIndex:
+        from index import open_index as open_search_index
+
+        return open_search_index(
+            packs or [], rebuild=rebuild, progress=progress, on_build=on_build, root=cache_root
+        )
+
+    database = Database(database_path)
+    return Services(open_index, database, Library(database), list(database.warnings))

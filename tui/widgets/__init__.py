@@ -1,0 +1,1 @@
+"""Reusable widgets: the results list and the item view."""

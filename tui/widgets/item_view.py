@@ -1,0 +1,146 @@
+"""One item, readable: summary, facts, body, code, corrections, sources and its links."""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from rich.markdown import Markdown
+from rich.syntax import Syntax
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from knowledge.base import KnowledgeBase
+from knowledge.model import Comparison, Entry
+from tui.messages import OpenItem
+from tui.output import facts_table, table_renderable
+
+
+class LinkList(OptionList):
+    """Links to other items (see also, comparisons); Enter opens one."""
+
+    DEFAULT_CSS = """
+    LinkList { height: auto; max-height: 12; border: none; padding: 0; margin: 0 0 1 0; }
+    """
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, tooltip="Next link", id="links.down"),
+        Binding("k", "cursor_up", "Up", show=False, tooltip="Previous link", id="links.up"),
+    ]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(OpenItem(event.option.id))
+
+
+def _section(title: str) -> Static:
+    return Static(Text(title, style="bold"), classes="section-title")
+
+
+class ItemView(VerticalScroll):
+    """Everything about one item; its links are a list that takes focus."""
+
+    DEFAULT_CSS = """
+    ItemView { padding: 0 1; }
+    ItemView .item-title { text-style: bold; color: $accent; }
+    ItemView .item-meta { color: $text-muted; }
+    ItemView .item-summary { text-style: italic; margin: 0 0 1 0; }
+    ItemView .correction {
+        border: round $warning; padding: 0 1; margin: 0 0 1 0; background: $warning 10%;
+    }
+    ItemView .code { border: round $panel-lighten-2; margin: 0 0 1 0; }
+    ItemView .section-title { margin: 1 0 0 0; }
+    ItemView .sources { color: $text-muted; }
+    ItemView .bookmarked { color: $warning; }
+    """
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False, tooltip="Scroll down", id="item.down"),
+        Binding("k", "scroll_up", "Up", show=False, tooltip="Scroll up", id="item.up"),
+        Binding("g", "scroll_home", "Top", show=False, tooltip="Scroll to the top", id="item.top"),
+        Binding("G", "scroll_end", "End", show=False, tooltip="Scroll to the end", id="item.end"),
+    ]
+
+    def __init__(
+        self,
+        item: Entry | Comparison,
+        base: KnowledgeBase,
+        *,
+        bookmarked: bool = False,
+        id: str | None = None,
+    ) -> None:  # noqa: E501
+        super().__init__(id=id)
+        self.item = item
+        self.base = base
+        self.bookmarked = bookmarked
+
+    def compose(self) -> ComposeResult:
+        item, base = self.item, self.base
+        pack = base.pack(item.pack)
+        domain = pack.domain_title(item.domain) if pack else item.domain
+        mark = "★ " if self.bookmarked else ""
+        yield Static(f"{mark}{item.title}", classes="item-title", markup=False)
+        meta = f"{item.kind} · {domain} · {item.id}"
+        if item.aliases:
+            meta += " · also: " + ", ".join(item.aliases)
+        yield Static(meta, classes="item-meta", markup=False)
+        yield Static(item.summary, classes="item-summary", markup=False)
+        if isinstance(item, Comparison):
+            yield Static(table_renderable(base.table([item.id])), classes="table")
+        elif item.facts:
+            yield Static(facts_table(item), classes="facts")
+        if item.body:
+            yield Static(Markdown(item.body), classes="body")
+        for block in getattr(item, "code", []):
+            code: RenderableType = Syntax(
+                block.text, block.language or "text", word_wrap=True, theme="ansi_dark"
+            )  # noqa: E501
+            static = Static(code, classes="code")
+            static.border_title = block.caption or block.language
+            yield static
+        for correction in item.corrections:
+            text = Text.assemble(
+                ("The notes said: ", "bold"),
+                correction.said,
+                "\n",
+                ("True now: ", "bold"),
+                correction.now,
+            )  # noqa: E501
+            if correction.source:
+                text.append(f"\n{correction.source}", style="dim")
+            callout = Static(text, classes="correction")
+            callout.border_title = "Correction"
+            yield callout
+        links = self._links()
+        if links:
+            yield _section("Links (Enter opens)")
+            yield LinkList(*links, id="links")
+        if item.sources:
+            yield _section("Sources")
+            yield Static("\n".join(item.sources), classes="sources", markup=False)
+        if item.syllabus:
+            exams = ", ".join(f"{k}: {v or 'not in this guide'}" for k, v in item.syllabus.items())
+            yield Static(f"Exam guides: {exams}", classes="sources", markup=False)
+
+    def _links(self) -> list[Option]:
+        item, base = self.item, self.base
+        targets: list[tuple[str, str]] = []
+        if isinstance(item, Comparison):
+            targets += [(s, "subject") for s in item.subjects]
+        targets += [(s, "see also") for s in item.see_also]
+        if isinstance(item, Entry):
+            targets += [(c.id, "compare") for c in base.comparisons_of(item.id)]
+        options, seen = [], set()
+        for target, label in targets:
+            other = base.get(target)
+            if other is None or target in seen:
+                continue
+            seen.add(target)
+            prompt = Text.assemble(
+                (f"{label:<9}", "dim"), " ", (other.title, "bold"), "  ", (other.summary, "dim")
+            )  # noqa: E501
+            prompt.no_wrap, prompt.overflow = True, "ellipsis"
+            options.append(Option(prompt, id=target))
+        return options

@@ -1,0 +1,108 @@
+"""The ranked results list: title with matched words, kind, domain and a snippet per row."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from index.search import Hit
+
+KIND_LABEL = {"entry": "entry", "comparison": "compare"}
+MATCH_STYLE = "bold underline"
+
+
+def _marked(text: str, ranges: list[tuple[int, int]], style: str = "") -> Text:
+    out = Text(text, style=style)
+    for start, end in ranges:
+        out.stylize(MATCH_STYLE, start, end)
+    return out
+
+
+def result_prompt(hit: Hit, marked: bool, domain: str) -> Text:
+    """Two lines: the title line and the snippet line, each cut to the width."""
+    line = Text(no_wrap=True, overflow="ellipsis", end="")
+    line.append("● " if marked else "  ", style="bold")
+    line.append_text(_marked(hit.title, hit.title_matches, "bold"))
+    line.append(f"  {KIND_LABEL.get(hit.kind, hit.kind)} · {domain}", style="dim")
+    snippet = _marked(hit.snippet or hit.summary, hit.snippet_matches, "dim")
+    line.append("\n  ")
+    line.append_text(snippet)
+    return line
+
+
+class ResultsList(OptionList):
+    """Search results; space marks entries for an ad-hoc comparison."""
+
+    DEFAULT_CSS = """
+    ResultsList { height: 1fr; border: none; padding: 0; text-wrap: nowrap; text-overflow: ellipsis; }
+    ResultsList > .option-list--option { padding: 0 1 0 0; }
+    """
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, tooltip="Next result", id="results.down"),
+        Binding("k", "cursor_up", "Up", show=False, tooltip="Previous result", id="results.up"),
+        Binding("g", "first", "First", show=False, tooltip="First result", id="results.first"),
+        Binding("G", "last", "Last", show=False, tooltip="Last result", id="results.last"),
+        Binding(
+            "space",
+            "toggle_mark",
+            "Mark",
+            tooltip="Mark an entry to compare it with others",
+            id="results.mark",
+        ),  # fmt: skip
+    ]
+
+    class MarksChanged(Message):
+        """The set of marked entries changed."""
+
+        def __init__(self, marked: list[str]) -> None:
+            super().__init__()
+            self.marked = marked
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.hits: list[Hit] = []
+        self.marked: list[str] = []
+        self.domain_titles: dict[str, str] = {}
+
+    def show_hits(self, hits: list[Hit]) -> None:
+        """Replace the rows, keeping the highlight on the same item when it is still there."""
+        previous = self.highlighted_hit.id if self.highlighted_hit else None
+        self.hits = hits
+        self.set_options(self._option(hit) for hit in hits)
+        ids = [hit.id for hit in hits]
+        if hits:
+            self.highlighted = ids.index(previous) if previous in ids else 0
+
+    def _option(self, hit: Hit) -> Option:
+        return Option(result_prompt(hit, hit.id in self.marked, hit.domain), id=hit.id)
+
+    @property
+    def highlighted_hit(self) -> Hit | None:
+        if self.highlighted is None or not 0 <= self.highlighted < len(self.hits):
+            return None
+        return self.hits[self.highlighted]
+
+    def action_toggle_mark(self) -> None:
+        hit = self.highlighted_hit
+        if hit is None:
+            return
+        if hit.kind != "entry":
+            self.notify("Only entries can be marked: a comparison is already a comparison.")
+            return
+        if hit.id in self.marked:
+            self.marked.remove(hit.id)
+        else:
+            self.marked.append(hit.id)
+        assert self.highlighted is not None
+        self.replace_option_prompt_at_index(self.highlighted, self._option(hit).prompt)
+        self.post_message(self.MarksChanged(list(self.marked)))
+        self.action_cursor_down()
+
+    def clear_marks(self) -> None:
+        self.marked.clear()
+        self.show_hits(self.hits)
+        self.post_message(self.MarksChanged([]))
