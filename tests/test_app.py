@@ -384,7 +384,7 @@ def test_vim_keys_on_the_results(tmp_path: Path) -> None:
         await type_query(pilot, "nat")
         await pilot.press("down")
         results = app.screen.query_one(ResultsList)
-        for key, expected in (("j", 1), ("G", len(results.hits) - 1), ("g", 0), ("k", 0)):
+        for key, expected in (("j", 1), ("k", 0), ("G", len(results.hits) - 1), ("g", 0)):
             await pilot.press(key)
             await pilot.pause()
             assert results.highlighted == expected, key
