@@ -249,6 +249,44 @@ async def test_an_empty_session_goes_straight_to_the_summary(
     assert app.result is None
 
 
+# -- in the crib app -----------------------------------------------------------------------------
+
+
+@synchronously
+async def test_f5_opens_review_in_the_app_and_o_reads_the_source(tmp_path: Path) -> None:
+    from tests.app_helpers import make_app, settle
+    from tui.screens.reader import ReaderScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.session.cards[0].id == "summary:sqs"  # the first new card
+        await pilot.press("space", "3", "space", "o")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)  # back to the card, still revealed
+        assert app.screen.position == 1 and app.screen.revealed
+
+
+@synchronously
+async def test_the_app_starts_on_the_requested_review(tmp_path: Path) -> None:
+    from tests.app_helpers import make_app, settle
+
+    request = ReviewRequest(mode="cram", domain="messaging", limit=4)
+    app = make_app(tmp_path, review=request)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.session.mode == "cram" and len(screen.session.cards) == 4
+        assert {c.domain for c in screen.session.cards} == {"messaging"}
+
+
 # -- snapshots --------------------------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from tui.data.review import DomainStats, ReviewRequest, ReviewStore
 
 EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
+BAR_WIDTH = 16
 
 OpenIndex = Callable[[argparse.Namespace], "SearchIndex"]
 
@@ -176,20 +177,21 @@ def stats_renderable(stats: list[DomainStats], footer: str) -> Any:
     """A Rich table: one row per domain with a bar of the cards seen."""
     from rich import box
     from rich.console import Group
-    from rich.progress_bar import ProgressBar
     from rich.table import Table
     from rich.text import Text
 
     several_packs = len({s.pack for s in stats}) > 1
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
-    table.add_column("Domain", ratio=1, overflow="fold")
+    table.add_column("Domain", ratio=1, no_wrap=True, overflow="ellipsis")
     for name in ("Cards", "Seen", "Due", "Recall"):
         table.add_column(name, justify="right", no_wrap=True)
-    table.add_column("Progress", width=16, no_wrap=True)
+    table.add_column("Progress", width=BAR_WIDTH, no_wrap=True)
     for row in stats:
         title = f"{row.title} ({row.pack})" if several_packs else row.title
         recall = f"{row.retrievability:.0%}" if row.retrievability is not None else "-"
-        bar = ProgressBar(total=max(row.cards, 1), completed=row.seen, width=16)
+        filled = round(BAR_WIDTH * row.seen / row.cards) if row.cards else 0
+        filled = max(filled, 1) if row.seen else filled  # any progress shows
+        bar = "\u2588" * filled + "\u2591" * (BAR_WIDTH - filled)  # readable without colour
         table.add_row(title, str(row.cards), str(row.seen), str(row.due), recall, bar)
     return Group(table, Text(footer, style="dim"))
 

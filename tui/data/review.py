@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import random
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -26,29 +26,18 @@ if TYPE_CHECKING:
 MIGRATIONS = [
     """
     CREATE TABLE review_cards (
-        card_id TEXT PRIMARY KEY,
-        fsrs TEXT NOT NULL,
-        due REAL NOT NULL,
-        reps INTEGER NOT NULL DEFAULT 0,
-        lapses INTEGER NOT NULL DEFAULT 0,
-        introduced REAL NOT NULL,
-        retired INTEGER NOT NULL DEFAULT 0
+        card_id TEXT PRIMARY KEY, fsrs TEXT NOT NULL, due REAL NOT NULL,
+        reps INTEGER NOT NULL DEFAULT 0, lapses INTEGER NOT NULL DEFAULT 0,
+        introduced REAL NOT NULL, retired INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX review_cards_due ON review_cards(due);
     CREATE TABLE review_log (
-        id INTEGER PRIMARY KEY,
-        card_id TEXT NOT NULL,
-        rating INTEGER NOT NULL,
-        reviewed REAL NOT NULL,
-        duration_ms INTEGER,
-        state_before INTEGER,
-        due_after REAL NOT NULL
+        id INTEGER PRIMARY KEY, card_id TEXT NOT NULL, rating INTEGER NOT NULL,
+        reviewed REAL NOT NULL, duration_ms INTEGER, state_before INTEGER, due_after REAL NOT NULL
     );
     CREATE INDEX review_log_card ON review_log(card_id);
     CREATE TABLE cram_log (
-        id INTEGER PRIMARY KEY,
-        card_id TEXT NOT NULL,
-        rating INTEGER NOT NULL,
+        id INTEGER PRIMARY KEY, card_id TEXT NOT NULL, rating INTEGER NOT NULL,
         reviewed REAL NOT NULL
     );
     CREATE INDEX cram_log_card ON cram_log(card_id)
@@ -112,17 +101,10 @@ class DomainStats:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
-        return {
-            "pack": self.pack,
-            "domain": self.domain,
-            "title": self.title,
-            "cards": self.cards,
-            "seen": self.seen,
-            "due": self.due,
-            "retrievability": (
-                round(self.retrievability, 3) if self.retrievability is not None else None
-            ),
-        }
+        data = asdict(self)
+        if self.retrievability is not None:
+            data["retrievability"] = round(self.retrievability, 3)
+        return data
 
 
 def select_cards(
@@ -230,21 +212,15 @@ class ReviewStore:
     def sync(self, cards: Iterable[Card]) -> tuple[int, int]:
         """Retire graded cards whose source is gone and revive those that came back."""
         current = {c.id for c in cards}
-        retired = revived = 0
         with self.db.transaction() as cursor:
             rows = cursor.execute("SELECT card_id, retired FROM review_cards").fetchall()
-            for row in rows:
-                if row["retired"] and row["card_id"] in current:
-                    cursor.execute(
-                        "UPDATE review_cards SET retired = 0 WHERE card_id = ?", (row["card_id"],)
-                    )
-                    revived += 1
-                elif not row["retired"] and row["card_id"] not in current:
-                    cursor.execute(
-                        "UPDATE review_cards SET retired = 1 WHERE card_id = ?", (row["card_id"],)
-                    )
-                    retired += 1
-        return retired, revived
+            gone = [
+                (r["card_id"],) for r in rows if not r["retired"] and r["card_id"] not in current
+            ]
+            back = [(r["card_id"],) for r in rows if r["retired"] and r["card_id"] in current]
+            cursor.executemany("UPDATE review_cards SET retired = 1 WHERE card_id = ?", gone)
+            cursor.executemany("UPDATE review_cards SET retired = 0 WHERE card_id = ?", back)
+        return len(gone), len(back)
 
     def grade(self, card_id: str, rating: int, duration_ms: int | None = None) -> CardState:
         """Schedule the card with FSRS and log the review, in one transaction."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sqlite3
 import time
 from datetime import datetime
+from typing import Any
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
@@ -15,7 +16,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, ProgressBar, Static
 
 from knowledge.cards import KIND_TITLES, Card
-from tui.data.review import GRADE_NAMES, ReviewSession, SessionSummary, describe_due
+from tui.data.review import (
+    GRADE_NAMES,
+    ReviewRequest,
+    ReviewSession,
+    ReviewStore,
+    SessionSummary,
+    describe_due,
+)
 from tui.messages import OpenItem
 
 CHOICE_KEYS = "abcdefgh"  # no "o": that key opens the source entry
@@ -151,7 +159,8 @@ class ReviewScreen(Screen[SessionSummary | None]):
         choices = Text()
         for key, choice in zip(CHOICE_KEYS, card.choices, strict=False):
             choices.append(f" {key} ", style="reverse bold")
-            choices.append(f" {choice}   ")
+            choices.append(f" {choice}\n")
+        choices.rstrip()
         choices_widget = self.query_one("#card-choices", Static)
         choices_widget.update(choices)
         choices_widget.display = bool(card.choices)
@@ -174,10 +183,14 @@ class ReviewScreen(Screen[SessionSummary | None]):
     def _reveal(self, verdict: Text | None = None) -> None:
         self.revealed = True
         self.add_class("-revealed")
+        self.query_one("#card-choices", Static).display = False  # the answer lists every value
         verdict_widget = self.query_one("#card-verdict", Static)
         verdict_widget.display = verdict is not None
         if verdict is not None:
             verdict_widget.update(verdict)
+        self.query_one("#review-card", VerticalScroll).scroll_to_widget(
+            self.query_one("#card-answer"), animate=False, top=False
+        )
         self.refresh_bindings()
 
     def _finish(self) -> None:
@@ -190,6 +203,7 @@ class ReviewScreen(Screen[SessionSummary | None]):
         panel = self.query_one("#review-summary", VerticalScroll)
         panel.remove_children()
         panel.mount_all(self._summary_widgets(summary))
+        panel.focus()  # the arrow keys scroll the domains
         self.refresh_bindings()
 
     def _summary_widgets(self, summary: SessionSummary) -> list[Static | Horizontal]:
@@ -291,3 +305,21 @@ class ReviewScreen(Screen[SessionSummary | None]):
     def action_leave(self) -> None:
         """Leave with the summary of what was answered (None if nothing was)."""
         self.dismiss(self.session.summary() if self.session.answers else None)
+
+
+def open_review(app: App[Any], request: ReviewRequest | None = None) -> None:
+    """Start a session from the app's database and knowledge base, and push the review screen.
+
+    `app` must have `services.database` and `base` (the crib app has both). The database is
+    used on the UI thread: its sqlite3 connection belongs to the thread that opened it, and a
+    grade is one small transaction.
+    """
+    if isinstance(app.screen, ReviewScreen):
+        return
+    try:
+        store = ReviewStore(app.services.database)  # type: ignore[attr-defined]
+        session = store.start(app.base, request or ReviewRequest())  # type: ignore[attr-defined]
+    except sqlite3.Error as error:
+        app.notify(f"Review data could not be read: {error}", severity="error", timeout=15)
+        return
+    app.push_screen(ReviewScreen(session))

@@ -1,0 +1,55 @@
+"""End to end: the installed `crib` in a real terminal (tmux), read from the screen."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINI
+from tests.tmux_driver import Tmux, installed_crib
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+@pytest.fixture
+def terminal(tmp_path: Path, isolated_user_dirs: Path) -> Tmux:
+    crib = installed_crib()
+    if crib is None:
+        pytest.skip("crib is not installed")
+    env = {
+        "XDG_CACHE_HOME": str(isolated_user_dirs / "cache"),
+        "XDG_DATA_HOME": str(isolated_user_dirs / "data"),
+        "XDG_CONFIG_HOME": str(isolated_user_dirs / "config"),
+        "CRIB_BUNDLED": "0",
+        "TERM": "xterm-256color",
+    }
+    session = Tmux([str(crib), "--pack", str(MINI)], env)
+    yield session
+    session.close()
+
+
+def test_search_open_compare_quit(terminal: Tmux) -> None:
+    terminal.wait_for("13 items")  # index built on first start, search box ready
+    terminal.type("nat g")
+    screen = terminal.wait_for("NAT Instance")
+    assert "NAT Gateway" in screen
+    terminal.send("Enter")
+    screen = terminal.wait_for("Managed by")
+    assert "The notes said" in screen or "Correction" in screen
+    terminal.send("Escape")
+    terminal.wait_for("results")
+    terminal.send("Escape")
+    terminal.send("Escape")  # into the box, then clear it
+    terminal.wait_for("Type to search")
+    terminal.type("alb vs nlb")
+    terminal.wait_for("ALB vs NLB")
+    terminal.send("Enter")
+    screen = terminal.wait_for("rows differ")
+    assert "Application Load" in screen and "Static IP" in screen and "One per AZ" in screen
+    assert "≠" in screen
+    terminal.send("Escape")
+    terminal.wait_for("results")
+    terminal.send("C-q")
+    assert terminal.exited(), terminal.screen()
