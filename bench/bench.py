@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from index.search import SearchIndex  # noqa: E402
 from index.store import ensure_index  # noqa: E402
-from knowledge.base import BUNDLED_DIR, pack_dirs  # noqa: E402
+from knowledge.sources import BUNDLED_DIR, pack_dirs  # noqa: E402
 
 TARGETS = {
     "process_ratio": 2.5,

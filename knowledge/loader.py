@@ -30,7 +30,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 PACK_FIELDS = {"id", "title", "description", "version", "license", "domains", "syllabi"}
 PACK_REQUIRED = ("id", "title")
-ITEM_FILE_FIELDS = {"entries", "comparisons"}
+ITEM_FILE_FIELDS = {"entries", "comparisons", "cards"}  # cards: see knowledge/cards.py
 COMMON_FIELDS = {
     "id",
     "title",
@@ -470,6 +470,8 @@ def load_pack_dir(pack_dir: Path, origin: str = "") -> PackLoad:
         return result
     pack.origin = origin
     result.pack = pack
+    from knowledge.cards import read_declared_cards  # cards import the loader's helpers
+
     for path in pack_files(pack_dir)[1:]:
         reader = _Reader(path, result.problems, result.references)
         data = read_file(path, result.problems)
@@ -484,6 +486,7 @@ def load_pack_dir(pack_dir: Path, origin: str = "") -> PackLoad:
                 comparison = read_comparison(reader, raw, where)
                 comparison.pack = pack.id
                 result.comparisons.append(comparison)
+        read_declared_cards(reader, data, pack)
     from knowledge.checks import check_pack  # the cross-item rules
 
     check_pack(result)

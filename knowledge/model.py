@@ -148,6 +148,7 @@ class Pack:
     domains: list[Domain] = field(default_factory=list)
     syllabi: list[Syllabus] = field(default_factory=list)
     origin: str = ""  # bundled, user, --pack, CRIB_PACKS
+    cards: list[DeclaredCard] = field(default_factory=list)  # the pack's own review cards
 
     def domain_title(self, domain_id: str) -> str:
         return next((d.title for d in self.domains if d.id == domain_id), domain_id)
@@ -173,6 +174,7 @@ def pack_to_dict(pack: Pack) -> dict[str, Any]:
 def pack_from_dict(data: dict[str, Any]) -> Pack:
     data = dict(data)
     data["domains"] = [Domain(**d) for d in data.get("domains", [])]
+    data["cards"] = [DeclaredCard(**c) for c in data.get("cards", [])]
     data["syllabi"] = [
         Syllabus(
             id=s["id"],
@@ -183,3 +185,17 @@ def pack_from_dict(data: dict[str, Any]) -> Pack:
         for s in data.get("syllabi", [])
     ]
     return Pack(**data)
+
+
+@dataclass
+class DeclaredCard:
+    """A review card written by hand in a pack's `cards:` list."""
+
+    id: str
+    front: str
+    back: str
+    source: str = ""  # an item id of the same pack, or empty
+    domain: str = ""  # defaults to the source item's domain
+    tags: list[str] = field(default_factory=list)
+    path: str = ""
+    line: int = 0

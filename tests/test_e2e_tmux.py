@@ -51,5 +51,14 @@ def test_search_open_compare_quit(terminal: Tmux) -> None:
     assert "≠" in screen
     terminal.send("Escape")
     terminal.wait_for("results")
+    # A short review session: reveal, grade Good, see the next card, step out.
+    terminal.send("F5")
+    terminal.wait_for("1 / 20")
+    terminal.send("Space")
+    terminal.wait_for("Good")
+    terminal.send("3")
+    terminal.wait_for("2 / 20")
+    terminal.send("Escape")
+    terminal.wait_for("results")
     terminal.send("C-q")
     assert terminal.exited(), terminal.screen()

@@ -340,8 +340,13 @@ def test_review_opens_the_app_with_the_request(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[dict[str, Any]] = []
+
+    def run_app(**kwargs: Any) -> int:
+        calls.append(kwargs)
+        return 0
+
     fake = types.ModuleType("tui.app")
-    fake.run_app = lambda **kwargs: calls.append(kwargs) or 0  # type: ignore[attr-defined]
+    fake.run_app = run_app  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "tui.app", fake)
     args, opener = cli(tmp_path, "review", "--cram", "--domain", "networking", "--limit", "5")
     assert run(args, opener) == 0

@@ -12,6 +12,8 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from tui import review_cli
+
 if TYPE_CHECKING:
     from index.search import SearchIndex
 
@@ -75,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     index.add_argument("--rebuild", action="store_true", help="rebuild even if up to date")
 
     commands.add_parser("packs", parents=[common], help="what is loaded from where")
+    review_cli.add_commands(commands, common)
     return parser
 
 
@@ -317,6 +320,8 @@ COMMANDS = {
     "validate": cmd_validate,
     "index": cmd_index,
     "packs": cmd_packs,
+    "review": lambda args: review_cli.run(args, _open),
+    "stats": lambda args: review_cli.run(args, _open),
 }
 
 

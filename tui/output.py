@@ -12,9 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.markdown import Markdown
 from rich.panel import Panel
-from rich.syntax import Syntax
 from rich.table import Table as RichTable
 from rich.text import Text
 
@@ -81,6 +79,9 @@ def facts_table(entry: Entry) -> RichTable:
 
 def item_renderable(item: Entry | Comparison, base: KnowledgeBase) -> RenderableType:
     """Everything about one item: summary, facts, body, code, corrections, sources, links."""
+    from rich.markdown import Markdown
+    from rich.syntax import Syntax
+
     pack = base.pack(item.pack)
     domain = pack.domain_title(item.domain) if pack else item.domain
     header = Text.assemble(

@@ -353,12 +353,12 @@ class ReviewStore:
         for (pack_id, domain_id), members in groups.items():
             seen = [s for c in members if (s := states.get(c.id)) and not s.retired]
             recall = [self.retrievability(s) for s in seen]
-            pack = base.pack(pack_id)
+            owner = base.pack(pack_id)
             stats.append(
                 DomainStats(
                     pack_id,
                     domain_id,
-                    pack.domain_title(domain_id) if pack else domain_id,
+                    owner.domain_title(domain_id) if owner else domain_id,
                     len(members),
                     len(seen),
                     sum(s.due <= now for s in seen),

@@ -10,19 +10,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
 
-from index.search import SearchResult
 from tui.messages import CompareItems, OpenItem
-from tui.widgets.item_view import ItemView
 from tui.widgets.results import ResultsList
 
 if TYPE_CHECKING:
+    # Whoosh and the item view load off the critical path: the first paint does not wait.
+    from index.search import SearchResult
     from tui.app import CribApp
 
 WIDE = 100  # columns from which the selected item is previewed beside the list
-RESULT_LIMIT = 50
-PREVIEW_DELAY = 0.12  # seconds the highlight must rest before the preview is drawn
+RESULT_LIMIT = 25  # more than fit on a tall screen; fewer rows to build per keystroke
+PREVIEW_DELAY = 0.25  # seconds the highlight must rest before the preview is drawn
 
 EMPTY_STATE = """\
 [b]Type to search[/b] — results update as you type; the last word may be unfinished.
@@ -100,6 +101,7 @@ class SearchScreen(Screen[None]):
         self.initial_query = query
         self.generation = 0
         self.last_result: SearchResult | None = None
+        self.preview_timer: Timer | None = None
 
     @property
     def crib(self) -> CribApp:
@@ -213,9 +215,14 @@ class SearchScreen(Screen[None]):
     @on(ResultsList.OptionHighlighted, "#results")
     def on_highlight(self) -> None:
         if self.query_one("#preview").display:
-            self.set_timer(PREVIEW_DELAY, self._show_preview)
+            # One timer, restarted: while keys keep coming the preview waits (typing stays fast).
+            if self.preview_timer is not None:
+                self.preview_timer.stop()
+            self.preview_timer = self.set_timer(PREVIEW_DELAY, self._show_preview)
 
     def _show_preview(self) -> None:
+        from tui.widgets.item_view import ItemView
+
         hit = self.query_one(ResultsList).highlighted_hit
         preview = self.query_one("#preview")
         current = preview.query(ItemView)

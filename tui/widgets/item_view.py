@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import RenderableType
 from rich.markdown import Markdown
 from rich.syntax import Syntax
@@ -12,10 +14,12 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from knowledge.base import KnowledgeBase
 from knowledge.model import Comparison, Entry
 from tui.messages import OpenItem
 from tui.output import facts_table, table_renderable
+
+if TYPE_CHECKING:
+    from knowledge.base import KnowledgeBase
 
 
 class LinkList(OptionList):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index.search import Hit
+if TYPE_CHECKING:
+    from index.search import Hit
 
 KIND_LABEL = {"entry": "entry", "comparison": "compare"}
 MATCH_STYLE = "bold underline"
