@@ -132,8 +132,9 @@ def keystroke_latency(
                 latencies.append((finished - started) * 1000)
                 samples.append((round(latencies[-1], 1), typed))
                 previous = signature
-            term.send("Escape")
-            term.send("Escape")
+            # Ctrl+U clears the box. (Escape would do too, but a terminal app must wait ~100 ms
+            # after a lone Escape to tell it from an escape sequence: that is not search time.)
+            term.send("C-u")
             wait_screen(term, lambda s: "Type to search" in s)
         pid = term.pane_pid()
         rss = _peak_rss_mb(pid)

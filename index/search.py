@@ -25,7 +25,7 @@ from index.store import KB_FILE, VOCAB_FILE, BuiltIndex
 if TYPE_CHECKING:
     from knowledge.base import KnowledgeBase
 MAX_EXPANSIONS = 24  # words a prefix may stand for; the most frequent win
-CANDIDATES = 60  # hits fetched before re-ranking
+CANDIDATES = 40  # hits fetched before re-ranking
 RARE_EXPANSIONS = 8  # completions looked up in the prose fields
 RARE_SHARE, RARE_MIN = 0.005, 20  # "rare": in at most 0.5% of documents (or 20)
 EXPANSION_BOOST = 0.5  # weight of a prefix's completions next to the word as typed
@@ -53,6 +53,7 @@ class Hit:
     snippet_matches: list[tuple[int, int]] = field(default_factory=list)
     title_matches: list[tuple[int, int]] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list, repr=False)
+    stored: dict[str, Any] = field(default_factory=dict, repr=False)  # for snippets
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -327,6 +328,7 @@ class SearchIndex:
         return [self._hit(r, r.score) for r in results]
 
     def _hit(self, stored: Any, score: float) -> Hit:
+        stored = stored if isinstance(stored, dict) else stored.fields()
         return Hit(
             id=stored["id"],
             kind=stored["kind"],
@@ -336,6 +338,7 @@ class SearchIndex:
             pack=stored.get("pack", ""),
             score=float(score or 0.0),
             aliases=[a for a in stored.get("aliases", "").split("\n") if a],
+            stored=stored,
         )
 
     def _best_entry(self, side: list[str], filter_query: wq.Query | None) -> str | None:
@@ -380,7 +383,7 @@ class SearchIndex:
         """Add snippets and match ranges to the hits that will be shown."""
         highlighter = Highlighter([t for t in terms if t and t != prefix], prefix)
         for hit in hits:
-            stored = self._searcher.document(id=hit.id) or {}
+            stored = hit.stored
             hit.title_matches = highlighter.matches(hit.title)
             hit.snippet, hit.snippet_matches = highlighter.snippet(
                 [stored.get("summary", ""), stored.get("facts", ""), stored.get("body", "")]

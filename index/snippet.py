@@ -23,6 +23,16 @@ class Highlighter:
     def __init__(self, words: list[str], prefix: str = "") -> None:
         self.stems = {s for w in words for s in stems(w)}
         self.prefix = prefix.lower()
+        # A cheap first pass: only words that start like a stem, a typed word or the prefix are
+        # stemmed and checked (stemming every word of every snippet was the slow part).
+        starts = sorted(
+            {*self.stems, *(w.lower() for w in words), *([self.prefix] if self.prefix else [])}
+        )  # noqa: E501
+        self._candidate = (
+            re.compile(r"\b(?:" + "|".join(map(re.escape, starts)) + r")\w*", re.IGNORECASE)
+            if starts
+            else None
+        )
 
     def _hit(self, word: str, min_prefix: int) -> bool:
         lowered = word.lower()
@@ -32,8 +42,14 @@ class Highlighter:
 
     def matches(self, text: str, min_prefix: int = 1) -> list[tuple[int, int]]:
         """Character ranges of the matching words in `text`."""
-        found = WORD.finditer(text)
-        return [(m.start(), m.end()) for m in found if self._hit(m.group(0), min_prefix)]
+        if self._candidate is None:
+            return []
+        found = []
+        for candidate in self._candidate.finditer(text):
+            word = WORD.match(text, candidate.start())
+            if word and self._hit(word.group(0), min_prefix):
+                found.append((word.start(), word.end()))
+        return found
 
     def snippet(self, texts: list[str]) -> tuple[str, list[tuple[int, int]]]:
         """The best window of the first text with the most matches, as one line."""

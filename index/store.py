@@ -151,6 +151,12 @@ def _prune(root: Path, keep: str) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
+def current_index(dirs: list[PackDir], root: Path | None = None) -> BuiltIndex | None:
+    """The complete, up-to-date index for these packs if there is one; never builds."""
+    key = fingerprint(dirs)
+    return _complete((root or cache_root()) / key, key)
+
+
 def ensure_index(
     dirs: list[PackDir],
     root: Path | None = None,

@@ -12,9 +12,11 @@ from tui.app import CribApp
 from tui.services import make_services
 
 
-def make_app(tmp_path: Path, **start: Any) -> CribApp:
+def make_app(tmp_path: Path, packs: list[Path] | None = None, **start: Any) -> CribApp:
     services = make_services(
-        [str(MINI)], cache_root=tmp_path / "cache", database_path=tmp_path / "data" / "crib.sqlite3"
+        [str(p) for p in packs or [MINI]],
+        cache_root=tmp_path / "cache",
+        database_path=tmp_path / "data" / "crib.sqlite3",
     )
     start.setdefault("theme", "textual-dark")
     return CribApp(services, **start)

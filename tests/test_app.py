@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Tree
 
 from tests.app_helpers import make_app, screen_text, settle, type_query
-from tests.conftest import write_pack
+from tests.conftest import MINI, write_pack
 from tui.app import CribApp
 from tui.screens.browse import BrowseScreen
 from tui.screens.compare import CompareScreen
@@ -271,8 +271,7 @@ def test_a_damaged_database_is_set_aside_with_a_warning(tmp_path: Path) -> None:
 
 def test_a_broken_pack_is_a_notification_and_the_rest_works(tmp_path: Path) -> None:
     bad = write_pack(tmp_path / "bad", {"a.yaml": "entries:\n  - {id: x, title: X\n"}, "bad")
-    app = make_app(tmp_path)
-    app.services.open_index = _with_extra_pack(app.services.open_index, bad, tmp_path)
+    app = make_app(tmp_path, packs=[MINI, bad])
 
     async def script(pilot: Pilot[Any]) -> None:
         await settle(pilot)
@@ -282,18 +281,6 @@ def test_a_broken_pack_is_a_notification_and_the_rest_works(tmp_path: Path) -> N
         assert result_ids(app)
 
     drive(app, script)
-
-
-def _with_extra_pack(opener: Any, extra: Path, tmp_path: Path) -> Any:
-    from index import open_index
-    from tests.conftest import MINI
-
-    def open_both(progress: Any, on_build: Any) -> Any:
-        return open_index(
-            [str(MINI), str(extra)], progress=progress, on_build=on_build, root=tmp_path / "cache2"
-        )  # noqa: E501
-
-    return open_both
 
 
 def test_copy_as_markdown(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from index.search import SearchIndex
@@ -28,6 +28,8 @@ class Services:
     database: Database
     library: Library
     warnings: list[str] = field(default_factory=list)
+    # What a current index holds (its metadata), read without opening it; None if it must be built.
+    peek: Callable[[], dict[str, Any] | None] = lambda: None
 
 
 def make_services(
@@ -48,5 +50,12 @@ def make_services(
             packs or [], rebuild=rebuild, progress=progress, on_build=on_build, root=cache_root
         )
 
+    def peek() -> dict[str, Any] | None:
+        from index.store import current_index
+        from knowledge.sources import pack_dirs
+
+        built = current_index(pack_dirs(packs or [])[0], cache_root)
+        return built.meta if built else None
+
     database = Database(database_path)
-    return Services(open_index, database, Library(database), list(database.warnings))
+    return Services(open_index, database, Library(database), list(database.warnings), peek)

@@ -38,6 +38,10 @@ EMPTY_STATE = """\
 [b]Ctrl+P[/b] commands  [b]F1[/b] keys"""
 
 
+def _count_line(items: int, packs: int) -> str:
+    return f"{items} items in {packs} pack{'s' if packs != 1 else ''}"
+
+
 class SearchScreen(Screen[None]):
     """Find while typing; read, mark and compare from the list."""
 
@@ -102,6 +106,7 @@ class SearchScreen(Screen[None]):
         self.generation = 0
         self.last_result: SearchResult | None = None
         self.preview_timer: Timer | None = None
+        self.mounted = False  # on_mount has run: the index can be handed over
 
     @property
     def crib(self) -> CribApp:
@@ -123,19 +128,25 @@ class SearchScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.mounted = True
         self.query_one("#progress").display = False
         self.query_one("#results").display = False
         self._layout(self.size.width)
-        if self.crib.index is None:
-            self.set_status("Opening the search index…")
-        else:
+        if self.crib.index is not None:
             self.index_ready()
+            return
+        meta = self.crib.services.peek()
+        if meta is None:
+            self.set_status("Opening the search index…")
+        else:  # the same line the open index will show: the first screen is already the final one
+            self.set_status(_count_line(meta["items"], len(meta["packs"])))
 
     def on_resize(self) -> None:
         self._layout(self.size.width)
 
     def _layout(self, width: int) -> None:
-        self.query_one("#preview").display = width >= WIDE
+        has_results = self.last_result is not None and bool(self.last_result.hits)
+        self.query_one("#preview").display = width >= WIDE and has_results
 
     # -- the index ---------------------------------------------------------------------------
 
@@ -183,14 +194,20 @@ class SearchScreen(Screen[None]):
         results.display = not empty
         results.show_hits(result.hits if result else [])
         self._status_for(result)
-        if empty:
-            self.query_one("#preview").remove_children()
+        if empty and self.preview_timer is not None:
+            self.preview_timer.stop()  # no preview is owed for results that are gone
+        # An item view is costly to draw: while keys come, show none; the timer brings it back.
+        top = result.hits[0].id if result and result.hits else None
+        for view in self.query_one("#preview").children:
+            if getattr(getattr(view, "item", None), "id", None) != top:
+                view.display = False
+        self._layout(self.size.width)
 
     def _status_for(self, result: SearchResult | None) -> None:
         index = self.crib.index
         total = len(index.knowledge["items"]) if index else 0
         if result is None:
-            text = Text(f"{total} items in {len(self.crib.base.packs)} packs" if index else "")
+            text = Text(_count_line(total, len(self.crib.base.packs)) if index else "")
         else:
             count = len(result.hits)
             text = Text(
@@ -226,7 +243,10 @@ class SearchScreen(Screen[None]):
         hit = self.query_one(ResultsList).highlighted_hit
         preview = self.query_one("#preview")
         current = preview.query(ItemView)
-        if hit is None or (current and current.first().item.id == hit.id):
+        if hit is None:
+            return
+        if current and current.first().item.id == hit.id:
+            current.first().display = True
             return
         item = self.crib.base.get(hit.id)
         if item is None:
