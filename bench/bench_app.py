@@ -161,6 +161,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--words", type=int, default=12, help="titles typed per pack")
     parser.add_argument("--no-10k", action="store_true", help="skip the synthetic 10,000 pack")
+    parser.add_argument("--start-only", action="store_true", help="measure start-up only")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="crib-bench-app-"))
     env = {
@@ -184,6 +185,17 @@ def main() -> int:
         )  # noqa: E501
         crib = start_times(crib_command(None), env, " items in ", args.runs)
         rows = []
+        if args.start_only:
+            print(
+                json.dumps(
+                    {
+                        "crib": crib,
+                        "minimal": minimal,
+                        "ratio": round(crib["usable_ms"] / minimal["usable_ms"], 2),
+                    }
+                )
+            )  # noqa: E501
+            return 0
         bundled_index = SearchIndex(
             ensure_index(
                 pack_dirs([], include_user=False)[0], root=work / "cache" / "crib" / "index"

@@ -11,9 +11,6 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from knowledge.model import Comparison, Entry
 
-# Bump when the schema or what goes into a document changes: the index fingerprint includes it.
-INDEX_VERSION = 5
-
 # Whoosh's list minus words that carry meaning in cheat sheets ("us-east-1", "can", "not").
 STOP = frozenset(STOP_WORDS) - {"us", "can", "not", "may", "will", "when", "yet"}
 ANALYZER = StemmingAnalyzer(stoplist=STOP, minsize=1)

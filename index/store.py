@@ -17,13 +17,17 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from index.schema import INDEX_VERSION, item_document, make_schema, words
-from knowledge.base import KnowledgeBase, PackDir
-from knowledge.loader import pack_files
-from knowledge.model import SCHEMA_VERSION, pack_to_dict
+from knowledge.model import SCHEMA_VERSION
+from knowledge.sources import PackDir, pack_files
 
+if TYPE_CHECKING:
+    from knowledge.base import KnowledgeBase
+
+# Bump when schema.py or what goes into a document changes: the fingerprint includes it, so
+# every index built before is rebuilt. (Kept here so a warm start need not import Whoosh.)
+INDEX_VERSION = 5
 META_FILE = "meta.json"
 KB_FILE = "knowledge.json"
 VOCAB_FILE = "vocab.json"
@@ -82,6 +86,9 @@ def write_index(
 ) -> dict[str, Any]:
     """Write the Whoosh index, the knowledge snapshot, the vocabulary and (last) the metadata."""
     from whoosh import index as whoosh_index
+
+    from index.schema import item_document, make_schema, words
+    from knowledge.model import pack_to_dict
 
     target.mkdir(parents=True)
     items = list(base.items.values())

@@ -97,10 +97,7 @@ class CribApp(App[int]):
         self.history: list[str] = []
         self.history_position = -1
         self.build_progress: tuple[int, int] | None = None
-        # Open the index while Textual starts: the first paint does not wait for it.
-        self._index_future: Future[SearchIndex] = ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="crib-index"
-        ).submit(self._load_index)
+        self._index_future: Future[SearchIndex] | None = None
 
     def _load_index(self) -> SearchIndex:
         """Runs in a thread: open (or build) the index and warm it up."""
@@ -133,6 +130,14 @@ class CribApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for warning in self.services.warnings:
             self.notify(warning, severity="warning", timeout=12)
+        # Open the index once the first frame is out: loading it alongside Textual's own start
+        # would only compete for the interpreter and delay the first paint.
+        self.call_after_refresh(self._start_loading)
+
+    def _start_loading(self) -> None:
+        self._index_future = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="crib-index"
+        ).submit(self._load_index)  # noqa: E501
         self.open_index()
 
     def _remember_theme(self, theme: Any) -> None:
@@ -142,6 +147,7 @@ class CribApp(App[int]):
     def open_index(self) -> None:
         if self.build_progress is not None:
             self.post_message(self.IndexProgress(*self.build_progress))
+        assert self._index_future is not None
         try:
             index = self._index_future.result()
         except Exception as error:  # a broken cache or disk must not take the app down
