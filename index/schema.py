@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from knowledge.model import Comparison, Entry
+if TYPE_CHECKING:
+    from knowledge.model import Comparison, Entry
 
 # Whoosh's list minus words that carry meaning in cheat sheets ("us-east-1", "can", "not").
 STOP = frozenset(STOP_WORDS) - {"us", "can", "not", "may", "will", "when", "yet"}
@@ -61,7 +62,7 @@ def words(text: str) -> list[str]:
 
 def item_document(item: Entry | Comparison) -> dict[str, Any]:
     """The fields Whoosh indexes and stores for one item."""
-    if isinstance(item, Entry):
+    if item.kind == "entry":
         facts = "\n".join(f"{fact.label}: {fact.value}" for fact in item.facts)
         code = "\n".join(f"{block.caption}\n{block.text}" for block in item.code)
     else:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from knowledge.model import SCHEMA_VERSION
+from knowledge import SCHEMA_VERSION
 from knowledge.sources import PackDir, pack_files
 
 if TYPE_CHECKING:

@@ -6,7 +6,9 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 1
+from knowledge import SCHEMA_VERSION
+
+__all__ = ["SCHEMA_VERSION"]  # re-exported for readers of the model
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 

@@ -9,8 +9,10 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from knowledge.model import Location, Problem
+if TYPE_CHECKING:
+    from knowledge.model import Problem
 
 PACK_FILE = "pack.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -32,18 +34,22 @@ class PackDir:
     origin: str  # "bundled", "user", "--pack" or "CRIB_PACKS"
 
 
+def _problem(path: Path, message: str) -> Problem:
+    from knowledge.model import Location, Problem
+
+    return Problem(Location(str(path)), "(pack)", message)
+
+
 def _dirs_under(path: Path, origin: str, problems: list[Problem], required: bool) -> list[PackDir]:
     if (path / PACK_FILE).is_file():
         return [PackDir(path, origin)]
     if path.is_dir():
         found = [PackDir(p, origin) for p in sorted(path.iterdir()) if (p / PACK_FILE).is_file()]
         if not found and required:
-            problems.append(
-                Problem(Location(str(path)), "(pack)", f"no {PACK_FILE} here or in its subfolders")
-            )
+            problems.append(_problem(path, f"no {PACK_FILE} here or in its subfolders"))
         return found
     if required:
-        problems.append(Problem(Location(str(path)), "(pack)", "no such folder"))
+        problems.append(_problem(path, "no such folder"))
     return []
 
 
