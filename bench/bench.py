@@ -87,7 +87,7 @@ def synthetic_pack(target: Path, size: int, seed: int = 7) -> Path:
                 *(
                     f"      {k}: {rng.choice(words)} {rng.randint(1, 999)}"
                     for k in ("Size", "Speed", "Cost", "Scope")
-                ),  # noqa: E501
+                ),
             ]
         (target / f"e{start:05d}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target
@@ -238,10 +238,10 @@ def main() -> int:
         typo = " ".join(f"{k[:4]} {v:.0%}" for k, v in row["typo_top3"].items())  # type: ignore[union-attr]
         print(
             f"{row['pack']:<22}{row['items']:>7}{row['cold_build_s']:>9}{row['warm_open_ms']:>9}{row['p50_ms']:>8}{row['p95_ms']:>8}{row['max_ms']:>8}  {typo}"
-        )  # noqa: E501
+        )
     print(
         f"\nwarm `crib search` process {process['crib_search_ms']} ms vs bare `import whoosh.index` {process['bare_whoosh_import_ms']} ms: {process['ratio']}x (target <= {TARGETS['process_ratio']}x)"
-    )  # noqa: E501
+    )
     print(json.dumps(report, indent=2))
     if args.json:
         args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")

@@ -123,7 +123,7 @@ def keystroke_latency(
                         term,
                         lambda s, shown=shown, top=top, status=status: (
                             shown in s and status in s and (top is None or top in s)
-                        ),  # noqa: E501
+                        ),
                         timeout=5,
                     )
                 except TimeoutError as error:
@@ -179,10 +179,10 @@ def main() -> int:
             env={**os.environ, **env},
             check=True,
             capture_output=True,
-        )  # noqa: E501
+        )
         minimal = start_times(
             [sys.executable, str(minimal_script)], env, "minimal ready", args.runs
-        )  # noqa: E501
+        )
         crib = start_times(crib_command(None), env, " items in ", args.runs)
         rows = []
         if args.start_only:
@@ -194,13 +194,13 @@ def main() -> int:
                         "ratio": round(crib["usable_ms"] / minimal["usable_ms"], 2),
                     }
                 )
-            )  # noqa: E501
+            )
             return 0
         bundled_index = SearchIndex(
             ensure_index(
                 pack_dirs([], include_user=False)[0], root=work / "cache" / "crib" / "index"
             )
-        )  # noqa: E501
+        )
         rows.append(keystroke_latency("bundled aws-sysops", env, None, bundled_index, args.words))
         if not args.no_10k:
             big = synthetic_pack(work / "syn10k", 10_000)
@@ -210,13 +210,13 @@ def main() -> int:
                 env={**os.environ, **env10},
                 check=True,
                 capture_output=True,
-            )  # noqa: E501
+            )
             big_index = SearchIndex(
                 ensure_index(
                     pack_dirs([big], include_user=False, include_bundled=False)[0],
                     root=work / "cache" / "crib" / "index",
                 )
-            )  # noqa: E501
+            )
             rows.append(keystroke_latency("synthetic 10,000", env10, big, big_index, args.words))
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -228,12 +228,12 @@ def main() -> int:
     }  # noqa: E501
     print(
         f"warm start: crib first paint {crib['first_paint_ms']} ms, usable {crib['usable_ms']} ms; minimal Textual app {minimal['first_paint_ms']} / {minimal['usable_ms']} ms -> {ratio}x (target <= {TARGETS['start_ratio']}x)"
-    )  # noqa: E501
+    )
     print(f"{'pack':<22}{'keys':>6}{'p50 ms':>8}{'p95 ms':>8}{'max ms':>8}{'peak MB':>9}")
     for row in rows:
         print(
             f"{row['pack']:<22}{row['keystrokes']:>6}{row['p50_ms']:>8}{row['p95_ms']:>8}{row['max_ms']:>8}{row['peak_rss_mb']!s:>9}"
-        )  # noqa: E501
+        )
     print(json.dumps(report, indent=2))
     return 0
 

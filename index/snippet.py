@@ -27,7 +27,7 @@ class Highlighter:
         # stemmed and checked (stemming every word of every snippet was the slow part).
         starts = sorted(
             {*self.stems, *(w.lower() for w in words), *([self.prefix] if self.prefix else [])}
-        )  # noqa: E501
+        )
         self._candidate = (
             re.compile(r"\b(?:" + "|".join(map(re.escape, starts)) + r")\w*", re.IGNORECASE)
             if starts

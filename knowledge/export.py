@@ -46,7 +46,7 @@ def item_markdown(item: Entry | Comparison, base: KnowledgeBase) -> str:
         parts.append(
             f"> True now: {correction.now}"
             + (f" ([source]({correction.source}))" if correction.source else "")
-        )  # noqa: E501
+        )
         parts.append("")
     if item.see_also:
         names = [base.items[i].title if i in base.items else i for i in item.see_also]

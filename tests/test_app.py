@@ -202,7 +202,7 @@ def test_comparison_opens_as_columns_with_choose_lines(tmp_path: Path) -> None:
 def test_many_columns_scroll_instead_of_clipping(tmp_path: Path) -> None:
     app = make_app(
         tmp_path, compare=["sqs", "sns", "cloudwatch", "cloudtrail", "nat-gateway", "nat-instance"]
-    )  # noqa: E501
+    )
 
     async def script(pilot: Pilot[Any]) -> None:
         await settle(pilot)
@@ -400,3 +400,18 @@ def test_a_tiny_terminal_still_shows_the_search(tmp_path: Path) -> None:
         assert not app.screen.query_one("#preview").display
 
     drive(app, script, size=(40, 12))
+
+
+def test_palette_offers_review_modes(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+
+    async def script(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        names = [command.title for command in app.get_system_commands(app.screen)]
+        assert {"review: due cards", "review: cram", "review: weak spots"} <= set(names)
+        app._review_mode("cram")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReviewScreen"
+        assert app.screen.session.mode == "cram"  # type: ignore[attr-defined]
+
+    drive(app, script)

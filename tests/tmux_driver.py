@@ -28,7 +28,7 @@ class Tmux:
     def _tmux(self, *args: str) -> str:
         out = subprocess.run(
             ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=10
-        )  # noqa: E501
+        )
         return out.stdout
 
     def screen(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
@@ -37,28 +37,31 @@ class CribApp(App[int]):
             "Keys",
             tooltip="Show or hide the keys of this screen",
             id="app.help",
-        ),  # noqa: E501
+        ),
         Binding(
             "f2,ctrl+t",
             "browse",
             "Browse",
+            show=False,  # shown by the search screen; other footers keep room for their keys
             tooltip="Walk packs, domains and entries",
             id="app.browse",
-        ),  # noqa: E501
+        ),
         Binding(
             "f3,ctrl+b",
             "saved",
             "Bookmarks",
+            show=False,  # shown by the search screen; other footers keep room for their keys
             tooltip="Bookmarks and recently viewed",
             id="app.saved",
-        ),  # noqa: E501
+        ),
         Binding(
             "f5,ctrl+r",
             "review",
             "Review",
+            show=False,  # shown by the search screen; other footers keep room for their keys
             tooltip="Review flashcards made from the packs",
             id="app.review",
-        ),  # noqa: E501
+        ),
     ]
 
     class IndexProgress(Message):
@@ -126,7 +129,7 @@ class CribApp(App[int]):
                 self.notify(
                     f'Unknown theme "{theme}"; press Ctrl+P then "theme" to pick one.',
                     severity="warning",
-                )  # noqa: E501
+                )
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for warning in self.services.warnings:
             self.notify(warning, severity="warning", timeout=12)
@@ -137,7 +140,7 @@ class CribApp(App[int]):
     def _start_loading(self) -> None:
         self._index_future = ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="crib-index"
-        ).submit(self._load_index)  # noqa: E501
+        ).submit(self._load_index)
         self.open_index()
 
     def _remember_theme(self, theme: Any) -> None:
@@ -166,7 +169,7 @@ class CribApp(App[int]):
                 f"The search index could not be opened: {message.error}",
                 severity="error",
                 timeout=30,
-            )  # noqa: E501
+            )
             return
         self.index = message.index
         for problem in self.index.source_problems:
@@ -177,7 +180,7 @@ class CribApp(App[int]):
             extra = f" (+{more} more; run `crib validate`)" if more > 0 else ""
             self.notify(
                 f"Skipped pack {skipped['path']}:\n{first}{extra}", severity="warning", timeout=20
-            )  # noqa: E501
+            )
         screen = self._search_screen()
         if screen is not None and screen.mounted:  # otherwise its on_mount picks the index up
             screen.index_ready()
@@ -236,7 +239,7 @@ class CribApp(App[int]):
 
         screen: Screen[None] = (
             CompareScreen([item_id]) if item.kind == "comparison" else ReaderScreen(item_id)
-        )  # noqa: E501
+        )
         if isinstance(self.screen, ReaderScreen | CompareScreen):
             self.switch_screen(screen)
         else:
@@ -323,25 +326,47 @@ class CribApp(App[int]):
             return
         open_review(self, request)
 
+    def _review_mode(self, mode: str, bookmarks: bool = False) -> None:
+        from tui.data.review import ReviewRequest
+
+        self.action_review(ReviewRequest(mode=mode, bookmarks=bookmarks))
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand(
             "browse: packs", "Walk packs, domains and entries (F2)", self.action_browse
-        )  # noqa: E501
+        )
         yield SystemCommand(
             "bookmarks: show", "Bookmarks and recently viewed (F3)", self.action_saved
-        )  # noqa: E501
+        )
         yield SystemCommand(
-            "review: start", "Flashcards made from the packs (F5)", self.action_review
-        )  # noqa: E501
+            "review: due cards",
+            "Flashcards made from the packs, as FSRS schedules them (F5)",
+            self.action_review,
+        )
+        yield SystemCommand(
+            "review: cram",
+            "Every card, weakest first; leaves the schedule alone",
+            partial(self._review_mode, "cram"),
+        )
+        yield SystemCommand(
+            "review: weak spots",
+            "Cards you missed or are likely to forget",
+            partial(self._review_mode, "weak"),
+        )
+        yield SystemCommand(
+            "review: bookmarked items",
+            "Cram the cards of what you bookmarked",
+            partial(self._review_mode, "cram", True),
+        )
         search = self._search_screen()
         if search is not None:
             yield SystemCommand(
                 "compare: marked entries", "Side by side (c)", search.action_compare_marked
-            )  # noqa: E501
+            )
             yield SystemCommand(
                 "search: add a filter", "Domain, tag, kind or exam (F4)", search.action_filter
-            )  # noqa: E501
+            )
 
 
 def run_app(
@@ -359,7 +384,7 @@ def run_app(
     services = make_services(packs)
     app = CribApp(
         services, query=query or "", open_id=open_id, compare=compare, review=review, theme=theme
-    )  # noqa: E501
+    )
     try:
         app.run()
     finally:

@@ -42,4 +42,4 @@ class ItemsProvider(Provider):
                     f"open: {item.title}",
                     partial(self.crib.open_item, item_id),
                     help="recently viewed",
-                )  # noqa: E501
+                )

@@ -52,7 +52,7 @@ class BrowseScreen(Screen[None]):
             pack_items = [i for i in base.items.values() if i.pack == pack.id]
             pack_node = tree.root.add(
                 Text.assemble((pack.title, "bold"), f"  {len(pack_items)}"), expand=True
-            )  # noqa: E501
+            )
             for domain in pack.domains:
                 items = sorted(
                     (i for i in pack_items if i.domain == domain.id),
@@ -60,7 +60,7 @@ class BrowseScreen(Screen[None]):
                 )
                 if not items:
                     continue
-                domain_node = pack_node.add(Text.assemble(domain.title, (f"  {len(items)}", "dim")))  # noqa: E501
+                domain_node = pack_node.add(Text.assemble(domain.title, (f"  {len(items)}", "dim")))
                 for item in items:
                     label = Text(item.title)
                     if item.kind == "comparison":

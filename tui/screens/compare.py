@@ -31,7 +31,7 @@ class CompareScreen(Screen[None]):
     BINDINGS = [
         Binding(
             "escape", "app.pop_screen", "Back", tooltip="Close the comparison", id="compare.close"
-        ),  # noqa: E501
+        ),
         Binding("y", "copy", "Copy", tooltip="Copy the table as Markdown", id="compare.copy"),
         Binding(
             "left,h",
@@ -40,7 +40,7 @@ class CompareScreen(Screen[None]):
             show=False,
             tooltip="Scroll left",
             id="compare.left",
-        ),  # noqa: E501
+        ),
         Binding(
             "right,l",
             "scroll_columns(1)",
@@ -48,10 +48,10 @@ class CompareScreen(Screen[None]):
             show=False,
             tooltip="Scroll right",
             id="compare.right",
-        ),  # noqa: E501
+        ),
         Binding(
             "j,down", "scroll_rows(1)", "Down", show=False, tooltip="Scroll down", id="compare.down"
-        ),  # noqa: E501
+        ),
         Binding("k,up", "scroll_rows(-1)", "Up", show=False, tooltip="Scroll up", id="compare.up"),
         Binding(
             "o",
@@ -59,7 +59,7 @@ class CompareScreen(Screen[None]):
             "Open subject",
             tooltip="Read one of the subjects",
             id="compare.open",
-        ),  # noqa: E501
+        ),
     ]
 
     def __init__(self, ids: list[str]) -> None:
@@ -109,7 +109,7 @@ class CompareScreen(Screen[None]):
     def action_scroll_rows(self, direction: int) -> None:
         self.query_one("#table-scroll", ScrollableContainer).scroll_relative(
             y=direction * 3, animate=False
-        )  # noqa: E501
+        )
 
     def action_copy(self) -> None:
         from knowledge.export import table_markdown

@@ -29,7 +29,7 @@ def filter_options(base: KnowledgeBase) -> list[tuple[str, str]]:
             if domains[domain.id]:
                 options.append(
                     (f"domain:{domain.id}", f"Domain: {domain.title} ({domains[domain.id]})")
-                )  # noqa: E501
+                )
         for syllabus in pack.syllabi:
             for domain in syllabus.domains:
                 count = sum(i.syllabus.get(syllabus.id) == domain.id for i in items)
@@ -39,7 +39,7 @@ def filter_options(base: KnowledgeBase) -> list[tuple[str, str]]:
                         f"{syllabus.id}:{domain.id}",
                         f"{syllabus.id.upper()}: {domain.title} ({count}{weight})",
                     )
-                )  # noqa: E501
+                )
     options += [(f"tag:{tag}", f"Tag: {tag} ({count})") for tag, count in tags.most_common()]
     return options
 
@@ -62,10 +62,10 @@ class FilterDialog(ModalScreen[str | None]):
             "Cancel",
             tooltip="Close without adding a filter",
             id="filter.cancel",
-        ),  # noqa: E501
+        ),
         Binding(
             "down", "focus_list", "List", show=False, tooltip="Move into the list", id="filter.list"
-        ),  # noqa: E501
+        ),
     ]
 
     def __init__(self, base: KnowledgeBase) -> None:

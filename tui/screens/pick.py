@@ -24,7 +24,7 @@ class PickDialog(ModalScreen[str | None]):
     BINDINGS = [
         Binding(
             "escape", "dismiss(None)", "Cancel", tooltip="Close without choosing", id="pick.cancel"
-        ),  # noqa: E501
+        ),
     ]
 
     def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:

@@ -25,28 +25,28 @@ class ReaderScreen(Screen[None]):
             "Back",
             tooltip="Close this item and step back one layer",
             id="reader.close",
-        ),  # noqa: E501
+        ),
         Binding(
             "left_square_bracket,alt+left",
             "app.history(-1)",
             "Previous",
             tooltip="The item opened before this one",
             id="reader.previous",
-        ),  # noqa: E501
+        ),
         Binding(
             "right_square_bracket,alt+right",
             "app.history(1)",
             "Next",
             tooltip="The item opened after this one",
             id="reader.next",
-        ),  # noqa: E501
+        ),
         Binding(
             "b",
             "bookmark",
             "Bookmark",
             tooltip="Bookmark this item (again to remove)",
             id="reader.bookmark",
-        ),  # noqa: E501
+        ),
         Binding("y", "copy", "Copy", tooltip="Copy this item as Markdown", id="reader.copy"),
         Binding(
             "tab",
@@ -55,7 +55,7 @@ class ReaderScreen(Screen[None]):
             show=False,
             tooltip="Move between the text and its links",
             id="reader.focus",
-        ),  # noqa: E501
+        ),
     ]
 
     def __init__(self, item_id: str) -> None:
@@ -73,7 +73,7 @@ class ReaderScreen(Screen[None]):
         yield Header(show_clock=False, icon="")
         yield ItemView(
             item, self.crib.base, bookmarked=self.crib.library.is_bookmarked(item.id), id="item"
-        )  # noqa: E501
+        )
         yield Footer()
 
     def on_mount(self) -> None:

@@ -37,7 +37,7 @@ class SavedScreen(Screen[None]):
             "Remove bookmark",
             tooltip="Remove the highlighted bookmark",
             id="saved.remove",
-        ),  # noqa: E501
+        ),
     ]
 
     @property
@@ -71,7 +71,7 @@ class SavedScreen(Screen[None]):
         bookmarks = library.bookmarks()
         options.append(
             Option(Text(f"Bookmarks ({len(bookmarks)})", style="bold underline"), disabled=True)
-        )  # noqa: E501
+        )
         for item_id in bookmarks:
             add(item_id, "★ ")
         if not bookmarks:
@@ -79,11 +79,11 @@ class SavedScreen(Screen[None]):
                 Option(
                     Text("  none yet: press b on a result or an item", style="dim"), disabled=True
                 )
-            )  # noqa: E501
+            )
         recent = library.recent()
         options.append(
             Option(Text(f"Recently viewed ({len(recent)})", style="bold underline"), disabled=True)
-        )  # noqa: E501
+        )
         for item_id in recent:
             add(item_id, "  ")
         saved = self.query_one(SavedList)

@@ -53,14 +53,14 @@ class SearchScreen(Screen[None]):
             "Back",
             tooltip="Step back one layer: list -> box -> clear",
             id="search.back",
-        ),  # noqa: E501
+        ),
         Binding(
             "ctrl+y",
             "accept_suggestion",
             "Did you mean",
             tooltip="Search for the suggested spelling",
             id="search.accept",
-        ),  # noqa: E501
+        ),
         Binding(
             "down",
             "focus_results",
@@ -68,21 +68,21 @@ class SearchScreen(Screen[None]):
             show=False,
             tooltip="Move into the results",
             id="search.results",
-        ),  # noqa: E501
+        ),
         Binding(
             "c",
             "compare_marked",
             "Compare",
             tooltip="Compare the marked entries side by side",
             id="search.compare",
-        ),  # noqa: E501
+        ),
         Binding(
             "b",
             "bookmark",
             "Bookmark",
             tooltip="Bookmark the highlighted item",
             id="search.bookmark",
-        ),  # noqa: E501
+        ),
         Binding(
             "y",
             "copy",
@@ -90,14 +90,35 @@ class SearchScreen(Screen[None]):
             show=False,
             tooltip="Copy the highlighted item as Markdown",
             id="search.copy",
-        ),  # noqa: E501
+        ),
         Binding(
             "f4,ctrl+l",
             "filter",
             "Filter",
             tooltip="Filter by domain, tag, kind or exam",
             id="search.filter",
-        ),  # noqa: E501
+        ),
+        Binding(
+            "f2",
+            "app.browse",
+            "Browse",
+            tooltip="Walk packs, domains and entries",
+            id="search.browse",
+        ),
+        Binding(
+            "f3",
+            "app.saved",
+            "Bookmarks",
+            tooltip="Bookmarks and recently viewed",
+            id="search.saved",
+        ),
+        Binding(
+            "f5",
+            "app.review",
+            "Review",
+            tooltip="Flashcards made from the packs",
+            id="search.review",
+        ),
     ]
 
     def __init__(self, query: str = "") -> None:
@@ -117,7 +138,7 @@ class SearchScreen(Screen[None]):
             value=self.initial_query,
             placeholder="Search: words, X vs Y, domain: tag: kind: …",
             id="search",
-        )  # noqa: E501
+        )
         yield Static("", id="status")
         yield ProgressBar(id="progress", show_eta=False)
         with Horizontal(id="panes"):
@@ -214,7 +235,7 @@ class SearchScreen(Screen[None]):
                 f"{count} result{'s' if count != 1 else ''}"
                 if count
                 else "No results: try fewer words or a filter (F4)"
-            )  # noqa: E501
+            )
             if result.suggestion is not None:
                 text.append("   did you mean ", style="dim")
                 text.append(result.suggestion.query, style="bold")
@@ -254,7 +275,7 @@ class SearchScreen(Screen[None]):
         preview.remove_children()
         preview.mount(
             ItemView(item, self.crib.base, bookmarked=self.crib.library.is_bookmarked(item.id))
-        )  # noqa: E501
+        )
 
     @on(ResultsList.OptionSelected, "#results")
     def on_result_selected(self, event: ResultsList.OptionSelected) -> None:

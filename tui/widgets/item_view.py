@@ -100,7 +100,7 @@ class ItemView(VerticalScroll):
         for block in getattr(item, "code", []):
             code: RenderableType = Syntax(
                 block.text, block.language or "text", word_wrap=True, theme="ansi_dark"
-            )  # noqa: E501
+            )
             static = Static(code, classes="code")
             static.border_title = block.caption or block.language
             yield static
@@ -111,7 +111,7 @@ class ItemView(VerticalScroll):
                 "\n",
                 ("True now: ", "bold"),
                 correction.now,
-            )  # noqa: E501
+            )
             if correction.source:
                 text.append(f"\n{correction.source}", style="dim")
             callout = Static(text, classes="correction")
@@ -144,7 +144,7 @@ class ItemView(VerticalScroll):
             seen.add(target)
             prompt = Text.assemble(
                 (f"{label:<9}", "dim"), " ", (other.title, "bold"), "  ", (other.summary, "dim")
-            )  # noqa: E501
+            )
             prompt.no_wrap, prompt.overflow = True, "ellipsis"
             options.append(Option(prompt, id=target))
         return options
