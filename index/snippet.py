@@ -52,12 +52,16 @@ class Highlighter:
         return found
 
     def snippet(self, texts: list[str]) -> tuple[str, list[tuple[int, int]]]:
-        """The best window of the first text with the most matches, as one line."""
+        """A window of the first text that matches (the summary reads best), else of the text
+        with the most matches, as one line."""
         best_text, best_ranges = "", []
-        for text in texts:
+        for position, text in enumerate(texts):
             line = plain(text)
             # A one-letter prefix would light up half the words of a snippet.
             ranges = self.matches(line, min_prefix=2)
+            if position == 0 and ranges:
+                best_text, best_ranges = line, ranges
+                break
             if len(ranges) > len(best_ranges):
                 best_text, best_ranges = line, ranges
         if not best_ranges:
