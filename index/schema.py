@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
@@ -63,10 +63,11 @@ def words(text: str) -> list[str]:
 def item_document(item: Entry | Comparison) -> dict[str, Any]:
     """The fields Whoosh indexes and stores for one item."""
     if item.kind == "entry":
-        facts = "\n".join(f"{fact.label}: {fact.value}" for fact in item.facts)
-        code = "\n".join(f"{block.caption}\n{block.text}" for block in item.code)
+        entry = cast("Entry", item)
+        facts = "\n".join(f"{fact.label}: {fact.value}" for fact in entry.facts)
+        code = "\n".join(f"{block.caption}\n{block.text}" for block in entry.code)
     else:
-        facts = "\n".join(item.choose.values())
+        facts = "\n".join(cast("Comparison", item).choose.values())
         code = ""
     corrections = "\n".join(f"Notes said: {c.said} Now: {c.now}" for c in item.corrections)
     syllabus = [f"{name}:{domain}" for name, domain in item.syllabus.items() if domain]

@@ -110,9 +110,9 @@ class KnowledgeBase:
             comparison = self.items.get(ids[0])
             if not isinstance(comparison, Comparison):
                 raise KeyError(ids[0])
-            subjects = [self.items[s] for s in comparison.subjects]
-            return comparison_table(comparison, subjects)  # type: ignore[arg-type]
-        subjects = []
+            written = [self.items[s] for s in comparison.subjects]
+            return comparison_table(comparison, written)  # type: ignore[arg-type]
+        subjects: list[Entry] = []
         for item_id in ids:
             item = self.items.get(item_id)
             if not isinstance(item, Entry):

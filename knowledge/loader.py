@@ -174,6 +174,13 @@ class _Reader:
         return data.value_marks.get(key, data.mark)
 
 
+def _empty() -> MarkedDict:
+    """A mapping with no keys, standing in for one that was missing or of the wrong type."""
+    empty = MarkedDict()
+    empty.mark, empty.key_marks, empty.value_marks, empty.duplicate_keys = Mark(0, 0), {}, {}, []
+    return empty
+
+
 def _type_name(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
@@ -307,10 +314,11 @@ def _read_common(reader: _Reader, data: MarkedDict, position: str) -> dict[str, 
     common["corrections"] = corrections
     syllabus: dict[str, str | None] = {}
     if "syllabus" in data:
-        raw = reader.mapping(
-            data["syllabus"], reader.mark_of(data, "syllabus"), f"{where}.syllabus"
+        raw = (
+            reader.mapping(data["syllabus"], reader.mark_of(data, "syllabus"), f"{where}.syllabus")
+            or _empty()
         )
-        for key, value in (raw or {}).items():
+        for key, value in raw.items():
             if value is not None and not isinstance(value, str):
                 reader.problem(
                     raw.value_marks[key], f"{where}.syllabus.{key}", "expected a domain id or null"
@@ -332,11 +340,12 @@ def read_entry(reader: _Reader, data: MarkedDict, where: str) -> Entry:
     entry = Entry(**_read_common(reader, data, where))
     where = entry.id or where
     if "facts" in data:
-        facts = reader.mapping(data["facts"], reader.mark_of(data, "facts"), f"{where}.facts")
-        if facts is not None and not facts:
+        read = reader.mapping(data["facts"], reader.mark_of(data, "facts"), f"{where}.facts")
+        if read is not None and not read:
             reader.problem(reader.mark_of(data, "facts"), f"{where}.facts", "empty mapping")
+        facts = read if read is not None else _empty()
         seen: dict[str, str] = {}
-        for label, raw_value in (facts or {}).items():
+        for label, raw_value in facts.items():
             value = _fact_value(raw_value)
             here = f"{where}.facts.{label}"
             if value is None:
@@ -344,18 +353,18 @@ def read_entry(reader: _Reader, data: MarkedDict, where: str) -> Entry:
                     facts.value_marks[label],
                     here,
                     f"expected a short text value, got {_type_name(raw_value)}",
-                )  # type: ignore[union-attr]
+                )
                 continue
             if not value:
-                reader.problem(facts.value_marks[label], here, "empty value")  # type: ignore[union-attr]
+                reader.problem(facts.value_marks[label], here, "empty value")
             key = fact_key(label)
             if not key:
-                reader.problem(facts.key_marks[label], here, "a fact label needs a letter or digit")  # type: ignore[union-attr]
+                reader.problem(facts.key_marks[label], here, "a fact label needs a letter or digit")
                 continue
             if key in seen:
                 reader.problem(
                     facts.key_marks[label], here, f'same key "{key}" as fact "{seen[key]}"'
-                )  # type: ignore[union-attr]
+                )
                 continue
             seen[key] = label
             entry.facts.append(Fact(label=str(label), value=value))
@@ -406,15 +415,18 @@ def read_comparison(reader: _Reader, data: MarkedDict, where: str) -> Comparison
             )
             reader.refer(reader.mark_of(item, "key"), here, fact_key(key), f"aspect:{where}")
     if "choose" in data:
-        choose = reader.mapping(data["choose"], reader.mark_of(data, "choose"), f"{where}.choose")
-        for subject, _ in (choose or {}).items():
-            line = reader.text(choose, subject, f"{where}.choose")  # type: ignore[arg-type]
+        choose = (
+            reader.mapping(data["choose"], reader.mark_of(data, "choose"), f"{where}.choose")
+            or _empty()
+        )
+        for subject, _ in choose.items():
+            line = reader.text(choose, subject, f"{where}.choose")
             reader.refer(
                 choose.key_marks[subject],
                 f"{where}.choose.{subject}",
                 str(subject),
                 f"subject:{where}",
-            )  # type: ignore[union-attr]
+            )
             if line:
                 comparison.choose[str(subject)] = line
     return comparison
