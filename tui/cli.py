@@ -122,8 +122,12 @@ def _unknown_id(index: SearchIndex, item_id: str) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    text = " ".join(args.query)
+    if not text.strip():
+        _warn("nothing to search for: give a word or a filter (domain:, tag:, kind:)")
+        return EXIT_NOTHING
     index = _open(args)
-    result = index.search(" ".join(args.query), limit=args.limit)
+    result = index.search(text, limit=args.limit)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:

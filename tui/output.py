@@ -176,17 +176,15 @@ def print_list(
 def print_packs(base: KnowledgeBase, meta: dict[str, Any], source_problems: list[Problem]) -> None:
     out = console()
     table = RichTable(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
-    table.add_column("Pack", no_wrap=True)
+    table.add_column("Pack", ratio=1, overflow="fold")
     table.add_column("From", no_wrap=True, style="dim")
-    table.add_column("Entries", justify="right")
-    table.add_column("Comparisons", justify="right")
-    table.add_column("Path", overflow="fold", style="dim")
+    table.add_column("Entries", justify="right", no_wrap=True)
+    table.add_column("Comparisons", justify="right", no_wrap=True)
     for pack in base.packs:
         entries = sum(1 for e in base.entries if e.pack == pack.id)
         comparisons = sum(1 for c in base.comparisons if c.pack == pack.id)
-        table.add_row(
-            Text(f"{pack.id}\n{pack.title}"), pack.origin, str(entries), str(comparisons), pack.path
-        )
+        name = Text.assemble((pack.id, "bold"), f"  {pack.title}\n", (pack.path, "dim"))
+        table.add_row(name, pack.origin, str(entries), str(comparisons))
     out.print(table)
     for skipped in meta.get("skipped", []):
         out.print(Text(f"Skipped {skipped['path']}: {skipped['reason']}", style="bold red"))
