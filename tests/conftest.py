@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -48,3 +50,13 @@ def write_pack(root: Path, files: dict[str, str], pack_id: str = "demo") -> Path
     for name, text in files.items():
         (root / name).write_text(text, encoding="utf-8")
     return root
+
+
+@pytest.fixture
+def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Pin local time to UTC (due dates, "today" for the new-card allowance)."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

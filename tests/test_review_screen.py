@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import time
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -55,14 +54,8 @@ class Host(App[None]):
         self.opened.append(message.item_id)
 
 
-@pytest.fixture(autouse=True)
-def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Due dates show in local time; pin it so snapshots do not depend on the machine."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+# Local time is pinned to UTC: due dates and "today" must not depend on the machine.
+pytestmark = pytest.mark.usefixtures("utc_local_time")
 
 
 @pytest.fixture

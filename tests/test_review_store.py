@@ -6,9 +6,7 @@ import argparse
 import json
 import random
 import sys
-import time
 import types
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -43,14 +41,8 @@ class Clock:
         self.now += timedelta(**delta)
 
 
-@pytest.fixture(autouse=True)
-def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """ "Today" (the new-card allowance) is the local day; pin it to UTC."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+# Local time is pinned to UTC: due dates and "today" must not depend on the machine.
+pytestmark = pytest.mark.usefixtures("utc_local_time")
 
 
 @pytest.fixture

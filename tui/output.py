@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from index.search import SearchResult
     from knowledge.base import KnowledgeBase
     from knowledge.compare import Table
-    from knowledge.model import Comparison, Entry, Problem
+    from knowledge.model import CodeBlock, Comparison, Correction, Entry, Problem
 
 MATCH_STYLE = "bold reverse"
 KIND_MARK = {"entry": "entry", "comparison": "compare"}
@@ -77,10 +77,26 @@ def facts_table(entry: Entry) -> RichTable:
     return table
 
 
+def correction_text(correction: Correction) -> Text:
+    """What the notes said, what is true now, and the source."""
+    text = Text.assemble(
+        ("The notes said: ", "bold"), correction.said, "\n", ("True now: ", "bold"), correction.now
+    )
+    if correction.source:
+        text.append(f"\nSource: {correction.source}", style="dim")
+    return text
+
+
+def code_renderable(block: CodeBlock) -> RenderableType:
+    """A code block with syntax highlighting, wrapped to the width."""
+    from rich.syntax import Syntax
+
+    return Syntax(block.text, block.language or "text", word_wrap=True, theme="ansi_dark")
+
+
 def item_renderable(item: Entry | Comparison, base: KnowledgeBase) -> RenderableType:
     """Everything about one item: summary, facts, body, code, corrections, sources, links."""
     from rich.markdown import Markdown
-    from rich.syntax import Syntax
 
     pack = base.pack(item.pack)
     domain = pack.domain_title(item.domain) if pack else item.domain
@@ -98,21 +114,23 @@ def item_renderable(item: Entry | Comparison, base: KnowledgeBase) -> Renderable
     if item.body:
         parts.append(Markdown(item.body))
     for block in getattr(item, "code", []):
-        code = Syntax(block.text, block.language or "text", word_wrap=True, theme="ansi_dark")
         parts.append(
-            Panel(code, title=block.caption or block.language, title_align="left", box=box.ROUNDED)
+            Panel(
+                code_renderable(block),
+                title=block.caption or block.language,
+                title_align="left",
+                box=box.ROUNDED,
+            )
         )
     for correction in item.corrections:
-        lines = Text.assemble(
-            ("The notes said: ", "bold"),
-            correction.said,
-            "\n",
-            ("True now: ", "bold"),
-            correction.now,
+        parts.append(
+            Panel(
+                correction_text(correction),
+                title="Correction",
+                title_align="left",
+                border_style="yellow",
+            )
         )
-        if correction.source:
-            lines.append(f"\nSource: {correction.source}", style="dim")
-        parts.append(Panel(lines, title="Correction", title_align="left", border_style="yellow"))
     if item.see_also:
         names = [f"{base.items[i].title} ({i})" if i in base.items else i for i in item.see_also]
         parts.append(Text("See also: " + ", ".join(names), style="dim"))

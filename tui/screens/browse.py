@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
 
 from tui.messages import OpenItem
+from tui.widgets.keys import vim_keys
 
 if TYPE_CHECKING:
     from tui.app import CribApp
@@ -20,10 +21,7 @@ class PackTree(Tree[str]):
     """Packs, their domains, and the items in each; Enter opens an item."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, tooltip="Next line", id="tree.down"),
-        Binding("k", "cursor_up", "Up", show=False, tooltip="Previous line", id="tree.up"),
-        Binding("g", "scroll_home", "Top", show=False, tooltip="First line", id="tree.top"),
-        Binding("G", "scroll_end", "End", show=False, tooltip="Last line", id="tree.end"),
+        *vim_keys("tree", "line", first="scroll_home", last="scroll_end"),
     ]
 
 

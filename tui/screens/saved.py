@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
 from tui.messages import OpenItem
+from tui.widgets.keys import vim_keys
 
 if TYPE_CHECKING:
     from tui.app import CribApp
@@ -19,10 +20,7 @@ if TYPE_CHECKING:
 
 class SavedList(OptionList):
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, tooltip="Next item", id="saved.down"),
-        Binding("k", "cursor_up", "Up", show=False, tooltip="Previous item", id="saved.up"),
-        Binding("g", "first", "First", show=False, tooltip="First item", id="saved.first"),
-        Binding("G", "last", "Last", show=False, tooltip="Last item", id="saved.last"),
+        *vim_keys("saved", "item"),
     ]
 
 

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import RenderableType
 from rich.markdown import Markdown
-from rich.syntax import Syntax
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from knowledge.model import Comparison, Entry
 from tui.messages import OpenItem
-from tui.output import facts_table, table_renderable
+from tui.output import code_renderable, correction_text, facts_table, table_renderable
+from tui.widgets.keys import vim_keys
 
 if TYPE_CHECKING:
     from knowledge.base import KnowledgeBase
@@ -29,8 +27,7 @@ class LinkList(OptionList):
     LinkList { height: auto; max-height: 12; border: none; padding: 0; margin: 0 0 1 0; }
     """
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, tooltip="Next link", id="links.down"),
-        Binding("k", "cursor_up", "Up", show=False, tooltip="Previous link", id="links.up"),
+        *vim_keys("links", "link", first=None, last=None),
     ]
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -61,10 +58,14 @@ class ItemView(VerticalScroll):
     """
 
     BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False, tooltip="Scroll down", id="item.down"),
-        Binding("k", "scroll_up", "Up", show=False, tooltip="Scroll up", id="item.up"),
-        Binding("g", "scroll_home", "Top", show=False, tooltip="Scroll to the top", id="item.top"),
-        Binding("G", "scroll_end", "End", show=False, tooltip="Scroll to the end", id="item.end"),
+        *vim_keys(
+            "item",
+            "line",
+            down="scroll_down",
+            up="scroll_up",
+            first="scroll_home",
+            last="scroll_end",
+        ),
     ]
 
     def __init__(
@@ -98,23 +99,11 @@ class ItemView(VerticalScroll):
         if item.body:
             yield Static(Markdown(item.body), classes="body")
         for block in getattr(item, "code", []):
-            code: RenderableType = Syntax(
-                block.text, block.language or "text", word_wrap=True, theme="ansi_dark"
-            )
-            static = Static(code, classes="code")
+            static = Static(code_renderable(block), classes="code")
             static.border_title = block.caption or block.language
             yield static
         for correction in item.corrections:
-            text = Text.assemble(
-                ("The notes said: ", "bold"),
-                correction.said,
-                "\n",
-                ("True now: ", "bold"),
-                correction.now,
-            )
-            if correction.source:
-                text.append(f"\n{correction.source}", style="dim")
-            callout = Static(text, classes="correction")
+            callout = Static(correction_text(correction), classes="correction")
             callout.border_title = "Correction"
             yield callout
         links = self._links()

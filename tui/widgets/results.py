@@ -10,6 +10,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.widgets.keys import vim_keys
+
 if TYPE_CHECKING:
     from index.search import Hit
 
@@ -45,10 +47,7 @@ class ResultsList(OptionList):
     """
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, tooltip="Next result", id="results.down"),
-        Binding("k", "cursor_up", "Up", show=False, tooltip="Previous result", id="results.up"),
-        Binding("g", "first", "First", show=False, tooltip="First result", id="results.first"),
-        Binding("G", "last", "Last", show=False, tooltip="Last result", id="results.last"),
+        *vim_keys("results", "result"),
         Binding(
             "space",
             "toggle_mark",
