@@ -100,7 +100,7 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def typing_sequences(index: SearchIndex, rng: random.Random, count: int) -> list[str]:
     """Queries as typed one character at a time: titles and phrases from bodies."""
-    items = index.knowledge["items"]
+    items = index.read_knowledge()["items"]
     sample = rng.sample(items, min(count, len(items)))
     typed: list[str] = []
     for number, item in enumerate(sample):
@@ -130,7 +130,7 @@ def typo_variants(word: str, rng: random.Random) -> dict[str, str]:
 def typo_rate(index: SearchIndex, rng: random.Random, count: int) -> dict[str, float]:
     """Share of typo'd title words whose entry is still in the top three."""
     found: dict[str, list[bool]] = {}
-    entries = [i for i in index.knowledge["items"] if i["kind"] == "entry"]
+    entries = [i for i in index.read_knowledge()["items"] if i["kind"] == "entry"]
     for item in rng.sample(entries, min(count, len(entries))):
         title_words = [w for w in re.findall(r"[A-Za-z]+", item["title"]) if len(w) >= 5]
         if not title_words:

@@ -93,7 +93,7 @@ def keystroke_latency(
 ) -> dict[str, object]:  # noqa: E501
     """Type titles one character at a time; time each key until the right results show."""
     rng = random.Random(5)
-    titles = [i["title"] for i in index.knowledge["items"] if i["kind"] == "entry"]
+    titles = [i["title"] for i in index.read_knowledge()["items"] if i["kind"] == "entry"]
     term = Tmux(crib_command(pack), env, SIZE)
     latencies: list[float] = []
     failures: list[str] = []

@@ -17,7 +17,8 @@ STOP = frozenset(STOP_WORDS) - {"us", "can", "not", "may", "will", "when", "yet"
 ANALYZER = StemmingAnalyzer(stoplist=STOP, minsize=1)
 WORD = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
 
-# Field boosts for BM25F: names above tags and summary, above facts, body and code.
+# Field boosts for BM25F: names above tags and summary, above facts and body. Code examples are
+# indexed with the body: a field of their own cost more build time than it gave ranking.
 BOOSTS = {
     "title": 8.0,
     "aliases": 6.0,
@@ -25,7 +26,6 @@ BOOSTS = {
     "summary": 2.5,
     "facts": 1.3,
     "body": 1.0,
-    "code": 0.6,
 }
 TEXT_FIELDS = tuple(BOOSTS)
 NAME_FIELDS = ("title", "aliases", "tagtext")  # short fields: cheap to match a prefix against
@@ -34,7 +34,9 @@ PROSE_FIELDS = ("summary", "facts", "body")
 
 def make_schema() -> Schema:
     text = {
-        name: TEXT(analyzer=ANALYZER, field_boost=boost, stored=name != "code")
+        # phrase=False: no positions. crib never runs phrase queries and draws its own
+        # snippets, and writing positions was most of the build time.
+        name: TEXT(analyzer=ANALYZER, field_boost=boost, stored=name != "body", phrase=False)
         for name, boost in BOOSTS.items()
     }
     return Schema(
@@ -45,6 +47,7 @@ def make_schema() -> Schema:
         tags=KEYWORD(commas=True, lowercase=True, stored=True),
         syllabus=KEYWORD(commas=True, lowercase=True),
         sort_title=STORED(),
+        prose=STORED(),
         **text,
     )
 
@@ -85,6 +88,7 @@ def item_document(item: Entry | Comparison) -> dict[str, Any]:
         "tagtext": " ".join(tag.replace("-", " ") for tag in item.tags),
         "summary": item.summary,
         "facts": facts,
-        "body": "\n".join(part for part in (item.body, corrections) if part),
-        "code": code,
+        # The body is searched with its code; snippets are drawn from the prose alone.
+        "body": "\n".join(part for part in (item.body, corrections, code) if part),
+        "prose": "\n".join(part for part in (item.body, corrections) if part),
     }

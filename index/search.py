@@ -187,9 +187,19 @@ class SearchIndex:
         data = json.loads((self.path / VOCAB_FILE).read_text(encoding="utf-8"))
         return Vocabulary(data["words"], data["names"])
 
-    @cached_property
-    def knowledge(self) -> dict[str, Any]:
-        """The stored copy of every pack and item, as written at build time."""
+    def warm_up(self) -> None:
+        """Pay the first query's costs (vocabulary, field-length columns, matchers, snippets)
+        now, so that the first keystroke does not."""
+        counts = self.vocabulary.counts
+        common = next(
+            (w for w in sorted(counts, key=counts.__getitem__, reverse=True) if stems(w)), ""
+        )  # noqa: E501
+        for text in (common, common[:1], f"{common} {common[:2]}"):
+            self.search(text, limit=25)
+
+    def read_knowledge(self) -> dict[str, Any]:
+        """The stored copy of every pack and item, as written at build time (read anew: the
+        app keeps only the knowledge base made from it)."""
         return json.loads((self.path / KB_FILE).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
     @cached_property
@@ -198,7 +208,8 @@ class SearchIndex:
         from knowledge.base import KnowledgeBase, SkippedPack
         from knowledge.model import Location, Problem, item_from_dict, pack_from_dict
 
-        items = (item_from_dict(data) for data in self.knowledge["items"])
+        knowledge = self.read_knowledge()
+        items = (item_from_dict(data) for data in knowledge["items"])
         skipped = [
             SkippedPack(
                 s["path"],
@@ -208,7 +219,7 @@ class SearchIndex:
             for s in self.meta.get("skipped", [])
         ]
         return KnowledgeBase(
-            packs=[pack_from_dict(p) for p in self.knowledge["packs"]],
+            packs=[pack_from_dict(p) for p in knowledge["packs"]],
             items={item.id: item for item in items},
             skipped=skipped,
         )
@@ -372,11 +383,11 @@ class SearchIndex:
         if len(wanted) < 2:
             return hits
         best: tuple[int, str] | None = None
-        for item in self.knowledge["items"]:
-            if item["kind"] == "comparison" and wanted <= set(item["subjects"]):
-                extra = len(item["subjects"]) - len(wanted)
+        for comparison_id, comparison_subjects in self.meta.get("comparisons", {}).items():
+            if wanted <= set(comparison_subjects):
+                extra = len(comparison_subjects) - len(wanted)
                 if best is None or extra < best[0]:
-                    best = (extra, item["id"])
+                    best = (extra, comparison_id)
         if best is None:
             return hits
         comparison_id = best[1]
@@ -396,7 +407,7 @@ class SearchIndex:
             stored = hit.stored
             hit.title_matches = highlighter.matches(hit.title)
             hit.snippet, hit.snippet_matches = highlighter.snippet(
-                [stored.get("summary", ""), stored.get("facts", ""), stored.get("body", "")]
+                [stored.get("summary", ""), stored.get("facts", ""), stored.get("prose", "")]
             )
 
 

@@ -111,7 +111,7 @@ class CribApp(App[int]):
                 self.post_message(self.IndexProgress(done, total))
 
         index = self.services.open_index(progress, lambda: progress(0, 1))
-        index.search("warm up")  # loads the vocabulary and Whoosh's matchers now, not on a key
+        index.warm_up()
         _ = index.base
         return index
 
@@ -202,10 +202,6 @@ class CribApp(App[int]):
     def base(self) -> KnowledgeBase:
         assert self.index is not None, "the knowledge base is read once the index is open"
         return self.index.base
-
-    @cached_property
-    def domain_titles(self) -> dict[str, str]:
-        return {d.id: d.title for p in self.base.packs for d in p.domains}
 
     # -- opening things ----------------------------------------------------------------------
 

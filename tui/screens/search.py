@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
@@ -128,6 +128,7 @@ class SearchScreen(Screen[None]):
         self.last_result: SearchResult | None = None
         self.preview_timer: Timer | None = None
         self.mounted = False  # on_mount has run: the index can be handed over
+        self.previewed: str | None = None  # the item drawn in the preview pane
 
     @property
     def crib(self) -> CribApp:
@@ -145,7 +146,8 @@ class SearchScreen(Screen[None]):
             with Vertical(id="left"):
                 yield Static(EMPTY_STATE, id="empty")
                 yield ResultsList(id="results")
-            yield Vertical(id="preview")
+            with VerticalScroll(id="preview"):
+                yield Static(id="preview-body")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -179,8 +181,6 @@ class SearchScreen(Screen[None]):
 
     def index_ready(self) -> None:
         self.query_one("#progress").display = False
-        results = self.query_one(ResultsList)
-        results.domain_titles = self.crib.domain_titles
         self.search(self.query_one("#search", Input).value)
 
     # -- searching ---------------------------------------------------------------------------
@@ -208,7 +208,10 @@ class SearchScreen(Screen[None]):
     def show_result(self, generation: int, result: SearchResult | None) -> None:
         if generation != self.generation:
             return  # a newer keystroke has already been searched: drop this one
+        had_suggestion = bool(self.last_result and self.last_result.suggestion)
         self.last_result = result
+        if had_suggestion != bool(result and result.suggestion):
+            self.refresh_bindings()
         results = self.query_one(ResultsList)
         empty = result is None
         self.query_one("#empty").display = empty
@@ -219,14 +222,14 @@ class SearchScreen(Screen[None]):
             self.preview_timer.stop()  # no preview is owed for results that are gone
         # An item view is costly to draw: while keys come, show none; the timer brings it back.
         top = result.hits[0].id if result and result.hits else None
-        for view in self.query_one("#preview").children:
-            if getattr(getattr(view, "item", None), "id", None) != top:
-                view.display = False
+        body = self.query_one("#preview-body")
+        if self.previewed != top:
+            body.display = False
         self._layout(self.size.width)
 
     def _status_for(self, result: SearchResult | None) -> None:
         index = self.crib.index
-        total = len(index.knowledge["items"]) if index else 0
+        total = index.meta["items"] if index else 0
         if result is None:
             text = Text(_count_line(total, len(self.crib.base.packs)) if index else "")
         else:
@@ -259,23 +262,20 @@ class SearchScreen(Screen[None]):
             self.preview_timer = self.set_timer(PREVIEW_DELAY, self._show_preview)
 
     def _show_preview(self) -> None:
-        from tui.widgets.item_view import ItemView
+        """Draw the highlighted item beside the list: one reused widget, updated in place
+        (mounting a tree of widgets per item cost time and memory on every pause)."""
+        from tui.output import item_renderable
 
         hit = self.query_one(ResultsList).highlighted_hit
-        preview = self.query_one("#preview")
-        current = preview.query(ItemView)
-        if hit is None:
-            return
-        if current and current.first().item.id == hit.id:
-            current.first().display = True
-            return
-        item = self.crib.base.get(hit.id)
+        item = self.crib.base.get(hit.id) if hit else None
         if item is None:
             return
-        preview.remove_children()
-        preview.mount(
-            ItemView(item, self.crib.base, bookmarked=self.crib.library.is_bookmarked(item.id))
-        )
+        body = self.query_one("#preview-body", Static)
+        if self.previewed != item.id:
+            body.update(item_renderable(item, self.crib.base))
+            self.previewed = item.id
+            self.query_one("#preview").scroll_home(animate=False)
+        body.display = True
 
     @on(ResultsList.OptionSelected, "#results")
     def on_result_selected(self, event: ResultsList.OptionSelected) -> None:
@@ -298,8 +298,8 @@ class SearchScreen(Screen[None]):
         # Single letters belong to the search box while it has focus.
         if action in ("compare_marked", "bookmark", "copy") and isinstance(self.focused, Input):
             return False
-        if action == "accept_suggestion":
-            return bool(self.last_result and self.last_result.suggestion) or None
+        if action == "accept_suggestion":  # in the footer only while there is a suggestion
+            return bool(self.last_result and self.last_result.suggestion)
         return True
 
     def action_step_back(self) -> None:

@@ -68,7 +68,6 @@ class ResultsList(OptionList):
         super().__init__(id=id)
         self.hits: list[Hit] = []
         self.marked: list[str] = []
-        self.domain_titles: dict[str, str] = {}
 
     def show_hits(self, hits: list[Hit]) -> None:
         """Replace the rows, keeping the highlight on the same item when it is still there."""
