@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cached_property, partial
@@ -112,7 +111,6 @@ class CribApp(App[int]):
 
         index = self.services.open_index(progress, lambda: progress(0, 1))
         index.warm_up()
-        _ = index.base
         return index
 
     # -- start-up ----------------------------------------------------------------------------
@@ -184,16 +182,20 @@ class CribApp(App[int]):
         screen = self._search_screen()
         if screen is not None and screen.mounted:  # otherwise its on_mount picks the index up
             screen.index_ready()
-        # Everything loaded so far lives as long as the app: keep it out of the collector's
-        # full passes, which otherwise stall a keystroke now and then (measured: ~150 ms).
-        gc.collect()
-        gc.freeze()
+        self.load_knowledge()
         if self.start_open:
             self.open_item(self.start_open)
         elif self.start_compare:
             self.compare(self.start_compare)
         elif self.start_review is not None:
             self.action_review(self.start_review)
+
+    @work(thread=True, exclusive=True, group="knowledge")
+    def load_knowledge(self) -> None:
+        """Read the knowledge base (for reading, browsing, comparing) after the index is open:
+        the first results need only the index."""
+        if self.index is not None:
+            _ = self.index.base
 
     def _search_screen(self) -> SearchScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, SearchScreen)), None)

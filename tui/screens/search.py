@@ -231,7 +231,7 @@ class SearchScreen(Screen[None]):
         index = self.crib.index
         total = index.meta["items"] if index else 0
         if result is None:
-            text = Text(_count_line(total, len(self.crib.base.packs)) if index else "")
+            text = Text(_count_line(total, len(index.meta["packs"])) if index else "")
         else:
             count = len(result.hits)
             text = Text(
