@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cached_property, partial
@@ -196,6 +197,10 @@ class CribApp(App[int]):
         the first results need only the index."""
         if self.index is not None:
             _ = self.index.base
+        # What is loaded now lives as long as the app: move it out of the collector's way, so
+        # full collections (which walk every object) stay short during typing.
+        gc.collect()
+        gc.freeze()
 
     def _search_screen(self) -> SearchScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, SearchScreen)), None)

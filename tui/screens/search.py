@@ -223,7 +223,9 @@ class SearchScreen(Screen[None]):
         # An item view is costly to draw: while keys come, show none; the timer brings it back.
         top = result.hits[0].id if result and result.hits else None
         body = self.query_one("#preview-body")
-        if self.previewed != top:
+        if self.previewed != top or empty:
+            # Hidden until the highlight rests (the timer shows it): drawing an item is far
+            # slower than a keystroke, even the same item coming back after a cleared box.
             body.display = False
         self._layout(self.size.width)
 
