@@ -209,7 +209,12 @@ class SearchIndex:
         from knowledge.model import Location, Problem, item_from_dict, pack_from_dict
 
         knowledge = self.read_knowledge()
-        items = (item_from_dict(data) for data in knowledge["items"])
+        raw_items = knowledge.pop("items")
+        raw_items.reverse()
+        items = {}
+        while raw_items:  # each raw dict is dropped as soon as its item is built: a lower peak
+            item = item_from_dict(raw_items.pop())
+            items[item.id] = item
         skipped = [
             SkippedPack(
                 s["path"],
@@ -220,7 +225,7 @@ class SearchIndex:
         ]
         return KnowledgeBase(
             packs=[pack_from_dict(p) for p in knowledge["packs"]],
-            items={item.id: item for item in items},
+            items=items,
             skipped=skipped,
         )
 

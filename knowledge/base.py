@@ -6,11 +6,14 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from knowledge.compare import Table, adhoc_table, comparison_table
-from knowledge.loader import PackLoad, load_pack_dir
 from knowledge.model import Comparison, Entry, Location, Pack, Problem
 from knowledge.sources import PACK_FILE, PackDir, pack_dirs
+
+if TYPE_CHECKING:
+    from knowledge.loader import PackLoad
 
 __all__ = ["KnowledgeBase", "PackDir", "SkippedPack", "pack_dirs"]
 
@@ -35,6 +38,8 @@ class KnowledgeBase:
 
     @classmethod
     def load(cls, dirs: Iterable[PackDir]) -> KnowledgeBase:
+        from knowledge.loader import load_pack_dir  # YAML only when packs are read
+
         base = cls()
         for pack_dir in dirs:
             base.add(load_pack_dir(pack_dir.path, pack_dir.origin))
