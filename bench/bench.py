@@ -199,7 +199,7 @@ def process_times(pack: Path, cache_home: Path, runs: int) -> dict[str, float]:
         "crib_search_ms": round(crib_ms, 1),
         "bare_whoosh_import_ms": round(bare_ms, 1),
         "ratio": round(crib_ms / bare_ms, 2),
-    }  # noqa: E501
+    }
 
 
 def main() -> int:
@@ -216,7 +216,7 @@ def main() -> int:
             (f"bundled {p.name}", p)
             for p in sorted(BUNDLED_DIR.iterdir())
             if (p / "pack.yaml").exists()
-        ]  # noqa: E501
+        ]
         for size in args.sizes:
             packs.append((f"synthetic {size:,}", synthetic_pack(work / f"syn{size}", size)))
         measured = [measure_pack(name, path, work / "cache", rng) for name, path in packs]
@@ -230,8 +230,8 @@ def main() -> int:
         "packs": rows,
         "process": process,
         "targets": TARGETS,
-    }  # noqa: E501
-    header = f"{'pack':<22}{'items':>7}{'build s':>9}{'open ms':>9}{'p50 ms':>8}{'p95 ms':>8}{'max ms':>8}  typo top-3"  # noqa: E501
+    }
+    header = f"{'pack':<22}{'items':>7}{'build s':>9}{'open ms':>9}{'p50 ms':>8}{'p95 ms':>8}{'max ms':>8}  typo top-3"
     print(header)
     print("-" * len(header))
     for row in rows:

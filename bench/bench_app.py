@@ -104,7 +104,7 @@ def start_times(
 
 def keystroke_latency(
     pack_label: str, env: dict[str, str], pack: Path | None, index: SearchIndex, words: int
-) -> dict[str, object]:  # noqa: E501
+) -> dict[str, object]:
     """Type titles one character at a time; time each key until the right results show."""
     rng = random.Random(5)
     titles = [i["title"] for i in index.read_knowledge()["items"] if i["kind"] == "entry"]
@@ -166,7 +166,7 @@ def keystroke_latency(
         term.close()
     return {
         "pack": pack_label, "keystrokes": len(latencies), "unobservable": skipped,
-        "p50_ms": round(percentile(latencies, 0.5), 1), "p95_ms": round(percentile(latencies, 0.95), 1),  # noqa: E501
+        "p50_ms": round(percentile(latencies, 0.5), 1), "p95_ms": round(percentile(latencies, 0.95), 1),
         "max_ms": round(max(latencies), 1), "peak_rss_mb": rss, "not_seen": failures, "slowest": sorted(samples)[-6:],
     }  # fmt: skip
 
@@ -251,7 +251,7 @@ def main() -> int:
         "start": {"crib": crib, "minimal_textual": minimal, "ratio_usable": ratio},
         "typing": rows,
         "targets": TARGETS,
-    }  # noqa: E501
+    }
     print(
         f"first results (type 'lambda' as soon as the box shows): {crib.get('first_results_ms')} ms after process start"
     )

@@ -128,7 +128,7 @@ class Vocabulary:
 
     def expand(
         self, prefix: str, limit: int = MAX_EXPANSIONS, names_only: bool = False
-    ) -> list[str]:  # noqa: E501
+    ) -> list[str]:
         """Completions of a prefix, most frequent first."""
         source = self.sorted_names if names_only else self.sorted_words
         found = list(self._starting(source, prefix))
@@ -193,7 +193,7 @@ class SearchIndex:
         counts = self.vocabulary.counts
         common = next(
             (w for w in sorted(counts, key=counts.__getitem__, reverse=True) if stems(w)), ""
-        )  # noqa: E501
+        )
         for text in (common, common[:1], f"{common} {common[:2]}"):
             self.search(text, limit=25)
 

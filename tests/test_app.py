@@ -24,7 +24,7 @@ from tui.widgets.results import ResultsList
 
 def drive(
     app: CribApp, script: Callable[[Pilot[Any]], Awaitable[None]], size: tuple[int, int] = (100, 30)
-) -> None:  # noqa: E501
+) -> None:
     async def main() -> None:
         async with app.run_test(size=size) as pilot:
             await settle(pilot)
@@ -192,7 +192,7 @@ def test_comparison_opens_as_columns_with_choose_lines(tmp_path: Path) -> None:
         assert [s.id for s in table.subjects] == [
             "application-load-balancer",
             "network-load-balancer",
-        ]  # noqa: E501
+        ]
         assert all(row.differs for row in table.rows)
         assert "static IPs" in table.choose["network-load-balancer"]
 
@@ -329,7 +329,7 @@ def test_filter_dialog_adds_a_filter_to_the_query(tmp_path: Path) -> None:
             "cloudtrail",
             "metric-filter",
             "cloudwatch-vs-cloudtrail",
-        }  # noqa: E501
+        }
 
     drive(app, script)
 

@@ -172,7 +172,7 @@ def test_an_exact_name_comes_first(aws_index: SearchIndex) -> None:
         ("iam", "iam"),
         ("lambda", "lambda"),
         ("vpc", "vpc"),
-    ]:  # noqa: E501
+    ]:
         assert aws_index.search(query).hits[0].id == expected, query
 
 
@@ -199,7 +199,7 @@ def test_pack_size_and_quality(aws_pack: KnowledgeBase) -> None:
 )
 def test_errata_are_carried_as_corrections(
     aws_pack: KnowledgeBase, entry_id: str, said: str, now: str
-) -> None:  # noqa: E501
+) -> None:
     entry = aws_pack.get(entry_id)
     assert isinstance(entry, Entry)
     assert entry.corrections, entry_id

@@ -14,7 +14,7 @@ class Tmux:
 
     def __init__(
         self, command: list[str], env: dict[str, str], size: tuple[int, int] = (100, 30)
-    ) -> None:  # noqa: E501
+    ) -> None:
         self.socket = f"crib-test-{uuid.uuid4().hex[:8]}"
         self.session = "crib"
         env_args = [f"{k}={v}" for k, v in env.items()]
@@ -57,7 +57,7 @@ class Tmux:
             if (
                 self._tmux("display-message", "-p", "-t", self.session, "#{pane_dead}").strip()
                 == "1"
-            ):  # noqa: E501
+            ):
                 return True
             time.sleep(0.05)
         return False

@@ -97,7 +97,7 @@ class CompareScreen(Screen[None]):
         static = self.query_one("#table", Static)
         static.styles.width = width
         static.update(table_renderable(table))
-        hint = f"{len(table.subjects)} subjects · {sum(r.differs for r in table.rows)} of {len(table.rows)} rows differ (≠)"  # noqa: E501
+        hint = f"{len(table.subjects)} subjects · {sum(r.differs for r in table.rows)} of {len(table.rows)} rows differ (≠)"
         if width > available:
             hint += " · more columns to the right: ← → scroll"
         self.query_one("#hint", Static).update(hint)

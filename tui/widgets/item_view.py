@@ -75,7 +75,7 @@ class ItemView(VerticalScroll):
         *,
         bookmarked: bool = False,
         id: str | None = None,
-    ) -> None:  # noqa: E501
+    ) -> None:
         super().__init__(id=id)
         self.item = item
         self.base = base
