@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -99,20 +98,6 @@ class CribApp(App[int]):
         self.requested_theme = theme
         self.history: list[str] = []
         self.history_position = -1
-        self.build_progress: tuple[int, int] | None = None
-        self._index_future: Future[SearchIndex] | None = None
-
-    def _load_index(self) -> SearchIndex:
-        """Runs in a thread: open (or build) the index and warm it up."""
-
-        def progress(done: int, total: int) -> None:
-            self.build_progress = (done, total)
-            if self.is_running:
-                self.post_message(self.IndexProgress(done, total))
-
-        index = self.services.open_index(progress, lambda: progress(0, 1))
-        index.warm_up()
-        return index
 
     # -- start-up ----------------------------------------------------------------------------
 
@@ -134,24 +119,21 @@ class CribApp(App[int]):
             self.notify(warning, severity="warning", timeout=12)
         # Open the index once the first frame is out: loading it alongside Textual's own start
         # would only compete for the interpreter and delay the first paint.
-        self.call_after_refresh(self._start_loading)
-
-    def _start_loading(self) -> None:
-        self._index_future = ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="crib-index"
-        ).submit(self._load_index)
-        self.open_index()
+        self.call_after_refresh(self.open_index)
 
     def _remember_theme(self, theme: Any) -> None:
         self.library.set_setting("theme", theme.name)
 
     @work(thread=True, exclusive=True, group="index")
     def open_index(self) -> None:
-        if self.build_progress is not None:
-            self.post_message(self.IndexProgress(*self.build_progress))
-        assert self._index_future is not None
+        """Open (or build) the index and warm it up, off the UI thread."""
+
+        def progress(done: int, total: int) -> None:
+            self.post_message(self.IndexProgress(done, total))
+
         try:
-            index = self._index_future.result()
+            index = self.services.open_index(progress, lambda: progress(0, 1))
+            index.warm_up()
         except Exception as error:  # a broken cache or disk must not take the app down
             self.post_message(self.IndexReady(None, f"{type(error).__name__}: {error}"))
             return
