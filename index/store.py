@@ -124,11 +124,9 @@ def write_index(
     )
     snapshot = {
         "packs": [pack_to_dict(p) for p in base.packs],
-        # vars() and json's default=vars, not dataclasses.asdict: the same dicts, several
-        # times faster (asdict deep-copies every nested value).
-        "items": [{**vars(i), "kind": i.kind} for i in items],
+        "items": [i.to_dict() for i in items],
     }
-    (target / KB_FILE).write_text(json.dumps(snapshot, default=vars), encoding="utf-8")
+    (target / KB_FILE).write_text(json.dumps(snapshot), encoding="utf-8")
     syllabi = sorted({s.id for p in base.packs for s in p.syllabi})
     meta = {
         "fingerprint": key,

@@ -97,9 +97,7 @@ class Item:
 
     def to_dict(self) -> dict[str, Any]:
         """Every field, as plain JSON-ready data."""
-        data = asdict(self)
-        data["kind"] = self.kind
-        return data
+        return {**_plain(vars(self)), "kind": self.kind}
 
 
 @dataclass
@@ -154,6 +152,18 @@ class Pack:
 
     def domain_title(self, domain_id: str) -> str:
         return next((d.title for d in self.domains if d.id == domain_id), domain_id)
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses, lists and dicts as plain data. Like dataclasses.asdict, without its deep
+    copy of every value: several times faster, which matters when the index stores every item."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if hasattr(value, "__dataclass_fields__"):
+        return {k: _plain(v) for k, v in vars(value).items()}
+    return value
 
 
 def item_from_dict(data: dict[str, Any]) -> Entry | Comparison:
