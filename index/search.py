@@ -62,8 +62,7 @@ class Hit:
     snippet: str = ""
     snippet_matches: list[tuple[int, int]] = field(default_factory=list)
     title_matches: list[tuple[int, int]] = field(default_factory=list)
-    aliases: list[str] = field(default_factory=list, repr=False)
-    stored: dict[str, Any] = field(default_factory=dict, repr=False)  # for snippets
+    stored: dict[str, Any] = field(default_factory=dict, repr=False)  # for snippets and names
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -209,12 +208,7 @@ class SearchIndex:
         from knowledge.model import Location, Problem, item_from_dict, pack_from_dict
 
         knowledge = self.read_knowledge()
-        raw_items = knowledge.pop("items")
-        raw_items.reverse()
-        items = {}
-        while raw_items:  # each raw dict is dropped as soon as its item is built: a lower peak
-            item = item_from_dict(raw_items.pop())
-            items[item.id] = item
+        items = (item_from_dict(data) for data in knowledge["items"])
         skipped = [
             SkippedPack(
                 s["path"],
@@ -225,7 +219,7 @@ class SearchIndex:
         ]
         return KnowledgeBase(
             packs=[pack_from_dict(p) for p in knowledge["packs"]],
-            items=items,
+            items={item.id: item for item in items},
             skipped=skipped,
         )
 
@@ -363,7 +357,6 @@ class SearchIndex:
             domain=stored["domain"],
             pack=stored.get("pack", ""),
             score=float(score or 0.0),
-            aliases=[a for a in stored.get("aliases", "").split("\n") if a],
             stored=stored,
         )
 
@@ -427,7 +420,8 @@ def _replace_words(text: str, corrections: dict[str, str]) -> str:
 def _name_variants(hit: Hit) -> list[str]:
     """The title, its parts around a parenthesis ("IAM (Identity and ...)"), and the aliases."""
     parts = [p for p in re.split(r"[()]", hit.title) if p.strip()]
-    return [hit.title, *parts, *hit.aliases]
+    aliases = [a for a in hit.stored.get("aliases", "").split("\n") if a]
+    return [hit.title, *parts, *aliases]
 
 
 def _rerank(hits: list[Hit], phrase: str, limit: int, prefer_entries: bool = True) -> list[Hit]:
