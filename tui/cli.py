@@ -242,22 +242,16 @@ def _counts(base: Any, items: list[Any]) -> dict[str, Any]:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from knowledge.base import KnowledgeBase, PackDir, pack_dirs
-    from knowledge.loader import load_pack_dir
 
     if args.paths:
         dirs, problems = pack_dirs(args.paths, include_user=False, include_bundled=False)
         dirs = [PackDir(d.path, "argument") for d in dirs]
     else:
         dirs, problems = pack_dirs(args.pack)
-    base = KnowledgeBase()
-    loaded = 0
-    for pack_dir in dirs:
-        load = load_pack_dir(pack_dir.path, pack_dir.origin)
-        base.add(load)
-        problems.extend(load.problems)
-        if not load.problems and base.skipped and base.skipped[-1].path == str(load.path):
-            problems.extend(base.skipped[-1].problems)  # an id clash with an earlier pack
-        loaded += 1
+    base = KnowledgeBase.load(dirs)
+    # A skipped pack carries its own problems, or the id clash that kept it out.
+    problems += [problem for skipped in base.skipped for problem in skipped.problems]
+    loaded = len(dirs)
     for problem in problems:
         print(problem)
     items = len(base.items)
