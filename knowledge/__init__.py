@@ -2,4 +2,4 @@
 
 # The pack format's version: the index fingerprint includes it. Kept here, free of imports, so a
 # warm start can read it without loading the model.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: strings cleaned of control characters at load

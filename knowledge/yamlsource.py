@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from knowledge.text import clean_text
+
 try:  # libyaml's parser when present: same safe semantics, much faster
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[attr-defined,assignment]
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
@@ -67,6 +69,12 @@ def _construct_sequence(loader: _MarkingLoader, node: yaml.SequenceNode) -> Mark
     return result
 
 
+def _construct_str(loader: _MarkingLoader, node: yaml.ScalarNode) -> str:
+    """Every string of a pack, keys included, without terminal control characters."""
+    return clean_text(loader.construct_scalar(node))
+
+
+_MarkingLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 _MarkingLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _MarkingLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
