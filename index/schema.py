@@ -75,6 +75,15 @@ def item_document(item: Entry | Comparison) -> dict[str, Any]:
     corrections = "\n".join(f"Notes said: {c.said} Now: {c.now}" for c in item.corrections)
     syllabus = [f"{name}:{domain}" for name, domain in item.syllabus.items() if domain]
     syllabus += [name for name, domain in item.syllabus.items() if domain]
+    # "soa-c03:1.3" finds every item of task 1.3, "soa-c03:1.3.3" those of that one skill.
+    syllabus += sorted(
+        {
+            f"{name}:{'.'.join(skill.split('.')[:n])}"
+            for name, skills in item.skills.items()
+            for skill in skills
+            for n in range(1, skill.count(".") + 2)
+        }
+    )
     return {
         "id": item.id,
         "kind": item.kind,

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 # Bump when schema.py or what goes into a document changes: the fingerprint includes it, so
 # every index built before is rebuilt. (Kept here so a warm start need not import Whoosh.)
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 META_FILE = "meta.json"
 KB_FILE = "knowledge.json"
 VOCAB_FILE = "vocab.json"

@@ -90,6 +90,14 @@ def check_pack(load: PackLoad) -> None:
                         f'"{domain}" is not a domain of {syllabus_id}{_nearest(domain, syllabi[syllabus_id])}',
                     )
                 )
+        for syllabus_id in item.skills:
+            if syllabus_id not in syllabi:
+                message = f"unknown syllabus{_nearest(syllabus_id, list(syllabi))}"
+            elif item.syllabus.get(syllabus_id) is None:
+                message = f"skills of {syllabus_id}, but syllabus.{syllabus_id} does not place the item in a domain of it"
+            else:
+                continue
+            problems.append(Problem(where, f"{item.id}.skills.{syllabus_id}", message))
 
     ids = list(by_id)
     for ref in load.references:

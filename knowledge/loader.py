@@ -27,6 +27,7 @@ from knowledge.sources import PACK_FILE, pack_files
 from knowledge.yamlsource import Mark, MarkedDict, MarkedList, YamlSyntaxError, load_marked
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SKILL_PATTERN = re.compile(r"^[0-9]+(?:\.[0-9]+)*$")  # an exam guide's numbering: 1.3.3
 
 PACK_FIELDS = {"id", "title", "description", "version", "license", "domains", "syllabi"}
 PACK_REQUIRED = ("id", "title")
@@ -43,6 +44,7 @@ COMMON_FIELDS = {
     "sources",
     "corrections",
     "syllabus",
+    "skills",
 }
 ENTRY_FIELDS = COMMON_FIELDS | {"facts", "code"}
 COMPARISON_FIELDS = COMMON_FIELDS | {"subjects", "aspects", "choose"}
@@ -326,7 +328,28 @@ def _read_common(reader: _Reader, data: MarkedDict, position: str) -> dict[str, 
                 continue
             syllabus[str(key)] = value
     common["syllabus"] = syllabus
+    common["skills"] = _read_skills(reader, data, where)
     return common
+
+
+def _read_skills(reader: _Reader, data: MarkedDict, where: str) -> dict[str, list[str]]:
+    """`skills:` maps a syllabus id to the numbered skills (or task statements) the item serves."""
+    skills: dict[str, list[str]] = {}
+    if "skills" not in data:
+        return skills
+    here = f"{where}.skills"
+    raw = reader.mapping(data["skills"], reader.mark_of(data, "skills"), here) or _empty()
+    for key in raw:
+        wanted = []
+        for skill, mark in reader.marked_text_list(raw, key, here):
+            if SKILL_PATTERN.match(skill):
+                wanted.append(skill)
+            else:
+                reader.problem(
+                    mark, f"{here}.{key}", f'"{skill}" is not a skill number such as 1.3 or 1.3.3'
+                )
+        skills[str(key)] = wanted
+    return skills
 
 
 def _name(data: MarkedDict, where: str) -> str:

@@ -13,6 +13,18 @@ __all__ = ["SCHEMA_VERSION"]  # re-exported for readers of the model
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
+def exam_guides_text(item: Item) -> str:
+    """The item's place in each exam guide: "soa-c03: monitoring (skill 1.3.3), soa-c02: ..."."""
+    parts = []
+    for name, domain in item.syllabus.items():
+        skills = item.skills.get(name, [])
+        where = domain or "not in this guide"
+        if skills:
+            where += f" (skill{'s' if len(skills) > 1 else ''} {', '.join(skills)})"
+        parts.append(f"{name}: {where}")
+    return ", ".join(parts)
+
+
 def fact_key(label: str) -> str:
     """The key of a fact label: lowercase, every run of other characters one hyphen."""
     return _NON_WORD.sub("-", label.lower()).strip("-")
@@ -90,6 +102,7 @@ class Item:
     sources: list[str] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
     syllabus: dict[str, str | None] = field(default_factory=dict)
+    skills: dict[str, list[str]] = field(default_factory=dict)  # syllabus id -> skill ids
     path: str = ""
     line: int = 0
 

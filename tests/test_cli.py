@@ -66,6 +66,7 @@ def test_show_json_has_every_field(capsys: pytest.CaptureFixture[str]) -> None:
         "sources",
         "corrections",
         "syllabus",
+        "skills",
         "pack",
     ):
         assert name in data, name

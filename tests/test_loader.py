@@ -93,6 +93,21 @@ def test_yaml_syntax_error_names_line_and_shows_it(tmp_path: Path) -> None:
             'x.syllabus.ex: "two" is not a domain of ex',
         ),
         (
+            "entries:\n  - id: x\n    title: X\n    domain: net\n    summary: s\n"
+            "    syllabus: {ex: one}\n    skills: {ex: ['1.2', one]}\n",
+            'a.yaml:7:26: x.skills.ex: "one" is not a skill number such as 1.3 or 1.3.3',
+        ),
+        (
+            "entries:\n  - id: x\n    title: X\n    domain: net\n    summary: s\n"
+            "    syllabus: {ex: one}\n    skills: {exx: ['1.2']}\n",
+            'x.skills.exx: unknown syllabus (did you mean "ex"?)',
+        ),
+        (
+            "entries:\n  - id: x\n    title: X\n    domain: net\n    summary: s\n"
+            "    syllabus: {ex: null}\n    skills: {ex: ['1.2']}\n",
+            "x.skills.ex: skills of ex, but syllabus.ex does not place the item in a domain of it",
+        ),
+        (
             "entries:\n  - id: x\n    title: X\n    domain: net\n    summary: s\n    facts: {Speed: ''}\n",
             "a.yaml:6:20: x.facts.Speed: empty value",
         ),
@@ -193,3 +208,13 @@ def test_adhoc_comparison_puts_shared_aspects_first() -> None:
     assert model.values == ["Pull", "Push", None] and model.differs
     same = base.table(["nat-gateway", "nat-gateway"]).rows
     assert not any(row.differs for row in same)
+
+
+def test_skills_are_read_as_text_in_order(tmp_path: Path) -> None:
+    text = (
+        "entries:\n  - id: x\n    title: X\n    domain: net\n    summary: s\n"
+        "    syllabus: {ex: one}\n    skills: {ex: ['1.3.3', 2.1]}\n"
+    )
+    load = load_pack_dir(write_pack(tmp_path / "p", {"a.yaml": text}))
+    assert [str(p) for p in load.problems] == []
+    assert load.entries[0].skills == {"ex": ["1.3.3", "2.1"]}

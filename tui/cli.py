@@ -203,6 +203,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                 "pack": i.pack,
                 "summary": i.summary,
                 "syllabus": i.syllabus,
+                "skills": i.skills,
             }
             for i in items
         ]

@@ -135,8 +135,9 @@ def item_renderable(item: Entry | Comparison, base: KnowledgeBase) -> Renderable
         names = [f"{base.items[i].title} ({i})" if i in base.items else i for i in item.see_also]
         parts.append(Text("See also: " + ", ".join(names), style="dim"))
     if item.syllabus:
-        exams = ", ".join(f"{k}: {v or 'not in this guide'}" for k, v in item.syllabus.items())
-        parts.append(Text("Exam guides: " + exams, style="dim"))
+        from knowledge.model import exam_guides_text
+
+        parts.append(Text("Exam guides: " + exam_guides_text(item), style="dim"))
     for source in item.sources:
         parts.append(Text(f"Source: {source}", style="dim"))
     return Group(*parts)

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from knowledge.model import Comparison, Entry
+from knowledge.model import Comparison, Entry, exam_guides_text
 from tui.messages import OpenItem
 from tui.output import code_renderable, correction_text, facts_table, table_renderable
 from tui.widgets.keys import vim_keys
@@ -114,8 +114,7 @@ class ItemView(VerticalScroll):
             yield _section("Sources")
             yield Static("\n".join(item.sources), classes="sources", markup=False)
         if item.syllabus:
-            exams = ", ".join(f"{k}: {v or 'not in this guide'}" for k, v in item.syllabus.items())
-            yield Static(f"Exam guides: {exams}", classes="sources", markup=False)
+            yield Static(f"Exam guides: {exam_guides_text(item)}", classes="sources", markup=False)
 
     def _links(self) -> list[Option]:
         item, base = self.item, self.base
