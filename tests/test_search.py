@@ -231,3 +231,24 @@ def test_no_query_string_raises(index: SearchIndex, text: str) -> None:
     assert len(result.hits) <= 5
     for hit in result.hits:
         assert all(0 <= s < e <= len(hit.snippet) for s, e in hit.snippet_matches)
+
+
+def test_skill_filters_find_items_by_task_and_skill(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    from knowledge.sources import PackDir
+    from tests.conftest import write_pack
+
+    item = "  - {{id: {id}, title: {id}, domain: net, summary: s, syllabus: {{ex: one}}, skills: {{ex: [{skills}]}}}}\n"
+    text = (
+        "entries:\n"
+        + item.format(id="perf", skills="'1.3.3'")
+        + item.format(id="scale", skills="'2.1', '1.1'")
+    )
+    root = write_pack(tmp_path_factory.mktemp("p") / "p", {"a.yaml": text})
+    index = SearchIndex(ensure_index([PackDir(root, "--pack")], root=tmp_path_factory.mktemp("c")))
+    assert ids(index, "ex:1.3") == ["perf"]
+    assert ids(index, "ex:1.3.3") == ["perf"]
+    assert set(ids(index, "ex:1")) == {"perf", "scale"}
+    assert ids(index, "ex:2.1") == ["scale"]
+    assert ids(index, "ex:1.3.2") == []
