@@ -79,11 +79,15 @@ def _clip(text: str, start: int) -> str:
 
 def _window(text: str, ranges: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
     """Centre a window on the densest run of matches; shift the ranges to match."""
-    best_start, best_count = 0, -1
-    for first, _ in ranges:
-        count = sum(1 for s, e in ranges if first <= s and e <= first + SNIPPET_CHARS)
-        if count > best_count:
-            best_start, best_count = first, count
+    # Ranges come in text order and never overlap, so the matches inside a window that starts at
+    # range i are ranges i..j-1 for a j that only moves forward: linear in the number of matches.
+    best_start, best_count, j = 0, -1, 0
+    for i, (first, _) in enumerate(ranges):
+        j = max(j, i)
+        while j < len(ranges) and ranges[j][1] <= first + SNIPPET_CHARS:
+            j += 1
+        if j - i > best_count:
+            best_start, best_count = first, j - i
     start = max(0, best_start - 30)
     if start:
         space = text.rfind(" ", 0, start)
