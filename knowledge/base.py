@@ -35,6 +35,7 @@ class KnowledgeBase:
     packs: list[Pack] = field(default_factory=list)
     items: dict[str, Entry | Comparison] = field(default_factory=dict)
     skipped: list[SkippedPack] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # worth fixing; nothing was skipped
 
     @classmethod
     def load(cls, dirs: Iterable[PackDir]) -> KnowledgeBase:
@@ -47,6 +48,7 @@ class KnowledgeBase:
 
     def add(self, load: PackLoad) -> None:
         """Add one pack's items, or skip the pack with the reason."""
+        self.warnings.extend(load.warnings)
         if load.problems or load.pack is None:
             first = load.problems[0] if load.problems else None
             count = len(load.problems)

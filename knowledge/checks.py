@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from knowledge.model import Comparison, Entry, Location, Problem
 
 if TYPE_CHECKING:
-    from knowledge.loader import PackLoad
+    from knowledge.loader import PackLoad, Reference
 
 
 def _nearest(target: str, choices: list[str]) -> str:
@@ -143,4 +143,35 @@ def check_pack(load: PackLoad) -> None:
                         f'no subject has a fact "{ref.target}"{_nearest(ref.target, known)}',
                     )
                 )
+            elif subjects:
+                _check_row(load, comparison, ref, subjects)  # type: ignore[arg-type]
     problems.sort(key=lambda p: (p.location.path, p.location.line, p.location.column))
+    load.warnings.sort(key=lambda p: (p.location.path, p.location.line, p.location.column))
+
+
+def _check_row(
+    load: PackLoad, comparison: Comparison, ref: Reference, subjects: list[Entry]
+) -> None:
+    """Warn about a row's blank cells unless the aspect marks them `empty` on purpose."""
+    aspect = next((a for a in comparison.aspects if a.key == ref.target), None)
+    marked = set(aspect.empty) if aspect else set()
+    missing = [s.id for s in subjects if s.fact(ref.target) is None and s.id not in marked]
+    if missing:
+        load.warnings.append(
+            Problem(
+                ref.location,
+                ref.field,
+                f'row "{ref.target}" has no value for {", ".join(missing)}: add the fact, '
+                "or list the subject under the aspect's `empty:` if the blank is deliberate",
+            )
+        )
+    filled = [s.id for s in subjects if s.id in marked and s.fact(ref.target) is not None]
+    if filled:
+        load.warnings.append(
+            Problem(
+                ref.location,
+                ref.field,
+                f'row "{ref.target}" is marked empty for {", ".join(filled)}, '
+                "which has a value: drop it from `empty:`",
+            )
+        )

@@ -71,6 +71,7 @@ class PackLoad:
     entries: list[Entry] = field(default_factory=list)
     comparisons: list[Comparison] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # reported, but the pack still loads
     references: list[Reference] = field(default_factory=list)
 
     @property
@@ -430,11 +431,12 @@ def read_comparison(reader: _Reader, data: MarkedDict, where: str) -> Comparison
         item = reader.mapping(raw, aspects.item_marks[index], here)
         if item is None:
             continue
-        reader.fields(item, {"key", "label"}, ("key",), here)
+        reader.fields(item, {"key", "label", "empty"}, ("key",), here)
         key = reader.text(item, "key", here)
+        empty = _refs(reader, item, "empty", here, f"subject:{where}")
         if key:
             comparison.aspects.append(
-                Aspect(key=fact_key(key), label=reader.text(item, "label", here))
+                Aspect(fact_key(key), reader.text(item, "label", here), tuple(empty))
             )
             reader.refer(reader.mark_of(item, "key"), here, fact_key(key), f"aspect:{where}")
     if "choose" in data:

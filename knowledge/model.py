@@ -84,6 +84,7 @@ class Fact:
 class Aspect:
     key: str
     label: str
+    empty: tuple[str, ...] = ()  # subjects deliberately without a value in this row
 
 
 @dataclass
@@ -188,7 +189,9 @@ def item_from_dict(data: dict[str, Any]) -> Entry | Comparison:
         data["facts"] = [Fact(**f) for f in data.get("facts", [])]
         data["code"] = [CodeBlock(**c) for c in data.get("code", [])]
         return Entry(**data)
-    data["aspects"] = [Aspect(**a) for a in data.get("aspects", [])]
+    data["aspects"] = [
+        Aspect(a["key"], a["label"], tuple(a.get("empty", ()))) for a in data.get("aspects", [])
+    ]
     return Comparison(**data)
 
 

@@ -152,6 +152,7 @@ def aws_index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
 def aws_pack() -> KnowledgeBase:
     load = load_pack_dir(AWS, "bundled")
     assert [str(p) for p in load.problems] == []
+    assert [str(w) for w in load.warnings] == []  # no comparison row left blank by accident
     base = KnowledgeBase()
     base.add(load)
     return base
@@ -205,6 +206,37 @@ def test_errata_are_carried_as_corrections(
     assert entry.corrections, entry_id
     text = " ".join(f"{c.said} || {c.now}" for c in entry.corrections).lower()
     assert said.lower() in text and now.lower() in text, text
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "fact", "must_say"),
+    [
+        ("cloudfront", "static-ip", "anycast static ip"),
+        ("alias-record", "record-types", "any type but ns and soa"),
+        ("cost-explorer", "forecast", "12 months"),
+        ("eventbridge", "rules-per-bus", "300"),
+        ("elastic-beanstalk", "abstraction", "platform"),
+        ("gwlb-endpoint", "security-group", "no"),
+    ],
+)
+def test_issue_12_figures_are_current(
+    aws_pack: KnowledgeBase, entry_id: str, fact: str, must_say: str
+) -> None:
+    entry = aws_pack.get(entry_id)
+    assert isinstance(entry, Entry) and entry.fact(fact) is not None, (entry_id, fact)
+    assert must_say in entry.fact(fact).value.lower()  # type: ignore[union-attr]
+
+
+def test_unverified_exam_figures_are_not_stated(aws_pack: KnowledgeBase) -> None:
+    exam = aws_pack.get("soa-c03-exam")
+    assert isinstance(exam, Entry)
+    assert exam.fact("questions") is None and exam.fact("passing-score") is None
+
+
+def test_no_source_is_a_china_mirror(aws_pack: KnowledgeBase) -> None:
+    for item in aws_pack.items.values():
+        urls = [*item.sources, *(c.source for c in item.corrections)]
+        assert not [u for u in urls if "amazonaws.cn" in u], item.id
 
 
 def test_lambda_has_its_own_policy_and_handler(aws_pack: KnowledgeBase) -> None:

@@ -144,6 +144,25 @@ def test_validate_clean_and_broken(capsys: pytest.CaptureFixture[str], tmp_path:
     assert "1 problem" in err
 
 
+def test_validate_prints_warnings_and_fails_on_them_only_when_strict(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = (
+        "entries:\n"
+        "  - {id: a, title: A, domain: net, summary: s, facts: {Speed: fast, Cost: low}}\n"
+        "  - {id: b, title: B, domain: net, summary: s, facts: {Speed: slow}}\n"
+        "comparisons:\n"
+        "  - {id: c, title: C, domain: net, summary: s, subjects: [a, b], aspects: [speed, cost]}\n"
+    )
+    pack = write_pack(tmp_path / "warn", {"a.yaml": text})
+    assert main(["validate", str(pack)]) == 0
+    out, err = capsys.readouterr()
+    assert f"{pack / 'a.yaml'}:5:" in out and 'warning: row "cost" has no value for b' in out
+    assert "no problems, 1 warning" in err
+    assert main(["validate", "--strict", str(pack)]) == 1
+    capsys.readouterr()
+
+
 def test_a_broken_pack_is_reported_on_stderr_and_the_rest_works(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -154,6 +154,49 @@ def test_comparison_rules(tmp_path: Path) -> None:
     assert any("f.aspects: required field is missing" in p for p in found), found
 
 
+ROW_PACK = (
+    "entries:\n"
+    "  - {id: a, title: A, domain: net, summary: s, facts: {Speed: fast, Cost: low}}\n"
+    "  - {id: b, title: B, domain: net, summary: s, facts: {Speed: slow}}\n"
+    "comparisons:\n"
+    "  - id: c\n    title: C\n    domain: net\n    summary: s\n    subjects: [a, b]\n"
+    "    aspects:\n"
+    "      - speed\n"
+    "      - cost\n"
+)
+
+
+def test_a_row_missing_a_subjects_value_is_a_warning_with_its_line(tmp_path: Path) -> None:
+    load = load_pack_dir(write_pack(tmp_path / "p", {"a.yaml": ROW_PACK}))
+    assert load.problems == []  # a warning never keeps the pack out
+    assert [str(w) for w in load.warnings] == [
+        f"{tmp_path / 'p' / 'a.yaml'}:12:9: c.aspects[1]: "
+        'row "cost" has no value for b: add the fact, '
+        "or list the subject under the aspect's `empty:` if the blank is deliberate"
+    ]
+    base = KnowledgeBase.load(
+        pack_dirs([tmp_path / "p"], include_user=False, include_bundled=False)[0]
+    )
+    assert base.get("c") is not None and len(base.warnings) == 1
+
+
+def test_a_deliberately_empty_cell_is_not_a_warning(tmp_path: Path) -> None:
+    marked = ROW_PACK.replace("      - cost\n", "      - {key: cost, empty: [b]}\n")
+    load = load_pack_dir(write_pack(tmp_path / "p", {"a.yaml": marked}))
+    assert load.problems == [] and load.warnings == []
+    comparison = next(c for c in load.comparisons if c.id == "c")
+    assert comparison.aspects[1].empty == ("b",)
+
+
+def test_empty_marker_must_name_a_subject_without_a_value(tmp_path: Path) -> None:
+    text = ROW_PACK.replace("      - speed\n", "      - {key: speed, empty: [a, ghost]}\n")
+    load = load_pack_dir(write_pack(tmp_path / "p", {"a.yaml": text}))
+    assert any('"ghost" is not a subject of this comparison' in str(p) for p in load.problems)
+    assert any(
+        'row "speed" is marked empty for a, which has a value' in str(w) for w in load.warnings
+    )
+
+
 def test_every_problem_is_reported_not_just_the_first(tmp_path: Path) -> None:
     text = "entries:\n  - {id: A, title: '', domain: nope, summary: s, colour: red}\n"
     assert len(problems_of(tmp_path, {"a.yaml": text})) >= 4

@@ -72,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", parents=[common], help="check packs for problems")
     validate.add_argument("paths", nargs="*", metavar="PATH", help="pack folders (default: all)")
+    validate.add_argument("--strict", action="store_true", help="fail on warnings too")
 
     index = commands.add_parser("index", parents=[common], help="build the search index")
     index.add_argument("--rebuild", action="store_true", help="rebuild even if up to date")
@@ -255,13 +256,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     loaded = len(dirs)
     for problem in problems:
         print(problem)
+    for warning in base.warnings:
+        print(f"{warning.location}: {warning.field}: warning: {warning.message}")
     items = len(base.items)
     summary = f"{loaded} pack{'s' if loaded != 1 else ''}, {items} items: "
-    if problems:
-        count = len(problems)
-        print(summary + f"{count} problem{'s' if count != 1 else ''}", file=sys.stderr)
+    count, warned = len(problems), len(base.warnings)
+    summary += f"{count} problem{'s' if count != 1 else ''}" if count else "no problems"
+    if warned:
+        summary += f", {warned} warning{'s' if warned != 1 else ''}"
+    print(summary, file=sys.stderr)
+    if problems or (warned and args.strict):
         return EXIT_NOTHING
-    print(summary + "no problems", file=sys.stderr)
     return EXIT_FOUND if loaded else EXIT_NOTHING
 
 
