@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from knowledge.asking import claim, fact_prompt, gives_away, key_token, short_name
 from knowledge.compare import comparison_table
-from knowledge.model import Comparison, DeclaredCard, Entry, Pack
+from knowledge.model import Comparison, DeclaredCard, Entry, Pack, ReviewSettings
 
 if TYPE_CHECKING:
     from knowledge.base import KnowledgeBase
@@ -50,24 +51,12 @@ class Card:
     choices: tuple[str, ...] = ()  # the subjects to choose from, for a comparison row
     tags: tuple[str, ...] = ()
     syllabus: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False)
+    key: str = ""  # the answer's key token (number or name): never in the prompt
+    answer_kind: str = ""  # for a fact: what kind of answer is asked (see asking.QUESTIONS)
 
     def in_syllabus(self, syllabus_id: str) -> bool:
         """Whether the card's item belongs to this exam guide or course."""
         return self.syllabus.get(syllabus_id) is not None
-
-
-def _lower_first(label: str) -> str:
-    """ "Port forwarding" -> "port forwarding"; "OSI layer" and "Global Database" stay as written."""
-    label = label.strip().rstrip("?:").strip()
-    words = label.split(" ")
-    if not any(_is_capitalised(w) for w in words[1:]) and _is_capitalised(words[0]):
-        return " ".join([words[0].lower(), *words[1:]])
-    return label
-
-
-def _is_capitalised(word: str) -> bool:
-    """ "Port" yes; "port", "OSI", "S3" no."""
-    return len(word) > 1 and word[0].isupper() and word[1:].isalpha() and word[1:].islower()
 
 
 def _norm(value: str) -> str:
@@ -79,27 +68,54 @@ def _common(item: Entry | Comparison) -> dict[str, Any]:
         "source_id": item.id,
         "domain": item.domain,
         "pack": item.pack,
-        "context": item.title,
+        "context": short_name(item.title),
         "tags": tuple(item.tags),
         "syllabus": dict(item.syllabus),
     }
 
 
-def _entry_cards(entry: Entry) -> list[Card]:
+def _entry_cards(entry: Entry, settings: ReviewSettings) -> list[Card]:
     common = _common(entry)
-    cards = [
-        Card(f"summary:{entry.id}", "summary", f"What is {entry.title}?", entry.summary, **common)
-    ]
+    name = short_name(entry.title)
+    summary_key = key_token(entry.summary, "summary")
+    cards = []
+    if not gives_away(f"What is {name}?", entry.summary, summary_key):
+        cards.append(
+            Card(
+                f"summary:{entry.id}",
+                "summary",
+                f"What is {name}?",
+                entry.summary,
+                key=summary_key,
+                **common,
+            )
+        )
     for fact in entry.facts:
-        front = f"{entry.title}: {_lower_first(fact.label)}?"
-        cards.append(Card(f"fact:{entry.id}:{fact.key}", "fact", front, fact.value, **common))
+        asked = fact_prompt(entry, fact, settings)
+        if asked is None:
+            continue
+        front, kind = asked
+        cards.append(
+            Card(
+                f"fact:{entry.id}:{fact.key}",
+                "fact",
+                front,
+                fact.value,
+                key=key_token(fact.value, "yes-no" if kind == "yes-no" else "fact"),
+                answer_kind=kind,
+                **common,
+            )
+        )
     return cards
 
 
 def _trap_cards(item: Entry | Comparison) -> list[Card]:
     cards = []
     for number, correction in enumerate(item.corrections):
-        front = f"The notes say: \u201c{correction.said}\u201d\nWhat is true now?"
+        front = f"A common claim: \u201c{claim(correction.said)}\u201d\nWhat is true now?"
+        key = key_token(correction.now, "trap")
+        if gives_away(front, correction.now, key):
+            continue
         detail = f"Source: {correction.source}" if correction.source else ""
         cards.append(
             Card(
@@ -108,6 +124,7 @@ def _trap_cards(item: Entry | Comparison) -> list[Card]:
                 front,
                 correction.now,
                 detail=detail,
+                key=key,
                 **_common(item),
             )
         )
@@ -117,7 +134,7 @@ def _trap_cards(item: Entry | Comparison) -> list[Card]:
 def _gives_away(value: str, subject: Entry) -> bool:
     """Whether the value names its own subject, which would make the question trivial."""
     folded = _norm(value)
-    names = [subject.title, *subject.aliases]
+    names = [subject.title, short_name(subject.title), *subject.aliases]
     return any(
         len(name) > 2 and re.search(rf"\b{re.escape(_norm(name))}\b", folded) for name in names
     )
@@ -142,7 +159,9 @@ def _row_cards(comparison: Comparison, base: KnowledgeBase) -> list[Card]:
     if not all(isinstance(s, Entry) for s in subjects):
         return []
     entries: list[Entry] = subjects  # type: ignore[assignment]
-    titles = [s.title for s in entries]
+    titles = [short_name(s.title) for s in entries]
+    if len(set(titles)) < len(titles):  # two subjects alike once their hints go
+        titles = [s.title for s in entries]
     cards = []
     for row in comparison_table(comparison, entries).rows:
         if not row.differs or any(v is None for v in row.values):
@@ -162,6 +181,7 @@ def _row_cards(comparison: Comparison, base: KnowledgeBase) -> list[Card]:
                 titles[answer],
                 detail=detail,
                 choices=tuple(titles),
+                key=titles[answer],
                 **_common(comparison),
             )
         )
@@ -181,7 +201,7 @@ def _declared_cards(pack: Pack, base: KnowledgeBase) -> list[Card]:
                 source_id=source.id if source else "",
                 domain=declared.domain or (source.domain if source else ""),
                 pack=pack.id,
-                context=source.title if source else pack.title,
+                context=short_name(source.title) if source else pack.title,
                 tags=tuple(dict.fromkeys([*declared.tags, *(source.tags if source else [])])),
                 syllabus=dict(source.syllabus) if source else {},
             )
@@ -194,7 +214,8 @@ def generate_cards(base: KnowledgeBase) -> list[Card]:
     cards: list[Card] = []
     for item in base.items.values():
         if isinstance(item, Entry):
-            cards += _entry_cards(item)
+            pack = base.pack(item.pack)
+            cards += _entry_cards(item, pack.review if pack else ReviewSettings())
         else:
             cards += _row_cards(item, base)
         cards += _trap_cards(item)

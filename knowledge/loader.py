@@ -29,7 +29,7 @@ from knowledge.yamlsource import Mark, MarkedDict, MarkedList, YamlSyntaxError, 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SKILL_PATTERN = re.compile(r"^[0-9]+(?:\.[0-9]+)*$")  # an exam guide's numbering: 1.3.3
 
-PACK_FIELDS = {"id", "title", "description", "version", "license", "domains", "syllabi"}
+PACK_FIELDS = {"id", "title", "description", "version", "license", "domains", "syllabi", "review"}
 PACK_REQUIRED = ("id", "title")
 ITEM_FILE_FIELDS = {"entries", "comparisons", "cards"}  # cards: see knowledge/cards.py
 COMMON_FIELDS = {
@@ -46,7 +46,7 @@ COMMON_FIELDS = {
     "syllabus",
     "skills",
 }
-ENTRY_FIELDS = COMMON_FIELDS | {"facts", "code"}
+ENTRY_FIELDS = COMMON_FIELDS | {"facts", "code", "ask"}  # ask: see knowledge/asking.py
 COMPARISON_FIELDS = COMMON_FIELDS | {"subjects", "aspects", "choose"}
 ITEM_REQUIRED = ("id", "title", "domain", "summary")
 COMPARISON_REQUIRED = ("subjects", "aspects")
@@ -246,6 +246,9 @@ def read_pack_meta(reader: _Reader, data: Any) -> Pack | None:
                 domains=tuple(_read_domains(reader, syllabus, "domains", where)),
             )
         )
+    from knowledge.asking import read_review_settings
+
+    pack.review = read_review_settings(reader, meta)
     return pack if pack_id else None
 
 
@@ -407,6 +410,9 @@ def read_entry(reader: _Reader, data: MarkedDict, where: str) -> Entry:
         )
         if not entry.code[-1].text.strip() and "text" in block:
             reader.problem(reader.mark_of(block, "text"), f"{here}.text", "empty value")
+    from knowledge.asking import read_entry_ask
+
+    read_entry_ask(reader, data, entry, where)
     return entry
 
 
@@ -527,4 +533,11 @@ def load_pack_dir(pack_dir: Path, origin: str = "") -> PackLoad:
     from knowledge.checks import check_pack  # the cross-item rules
 
     check_pack(result)
+    from knowledge.asking import review_problems
+
+    for message in review_problems(pack.review, result.entries, [s.id for s in pack.syllabi]):
+        field_name, _, text = message.partition(": ")
+        result.problems.append(
+            Problem(Location(str(meta_path), pack.review.line, 1), field_name, text)
+        )
     return result

@@ -118,6 +118,7 @@ class Item:
 class Entry(Item):
     facts: list[Fact] = field(default_factory=list)
     code: list[CodeBlock] = field(default_factory=list)
+    ask: dict[str, str] = field(default_factory=dict)  # fact key -> the pack's own question
 
     kind = "entry"
 
@@ -152,6 +153,18 @@ class Syllabus:
 
 
 @dataclass
+class ReviewSettings:
+    """What pack.yaml's `review:` says: the default exam and how to ask facts."""
+
+    exam: str = ""  # the syllabus review and quiz use unless told otherwise
+    ask: dict[str, str] = field(default_factory=dict)  # fact key -> question template
+    yes_no: list[str] = field(default_factory=list)  # fact keys whose yes/no is worth asking
+    skip: list[str] = field(default_factory=list)  # fact keys never asked
+    labels: dict[str, str] = field(default_factory=dict)  # fact key -> the label as written
+    line: int = 0
+
+
+@dataclass
 class Pack:
     id: str
     title: str
@@ -163,9 +176,14 @@ class Pack:
     syllabi: list[Syllabus] = field(default_factory=list)
     origin: str = ""  # bundled, user, --pack, CRIB_PACKS
     cards: list[DeclaredCard] = field(default_factory=list)  # the pack's own review cards
+    review: ReviewSettings = field(default_factory=ReviewSettings)
 
     def domain_title(self, domain_id: str) -> str:
         return next((d.title for d in self.domains if d.id == domain_id), domain_id)
+
+    def syllabus(self, syllabus_id: str) -> Syllabus | None:
+        """The exam guide or course with this id, if the pack declares it."""
+        return next((s for s in self.syllabi if s.id == syllabus_id), None)
 
 
 def _plain(value: Any) -> Any:
@@ -203,6 +221,7 @@ def pack_from_dict(data: dict[str, Any]) -> Pack:
     data = dict(data)
     data["domains"] = [Domain(**d) for d in data.get("domains", [])]
     data["cards"] = [DeclaredCard(**c) for c in data.get("cards", [])]
+    data["review"] = ReviewSettings(**data.get("review", {}))
     data["syllabi"] = [
         Syllabus(
             id=s["id"],

@@ -26,7 +26,7 @@ def mini_cards() -> dict[str, Card]:
 def test_every_kind_comes_from_the_mini_pack(mini_cards: dict[str, Card]) -> None:
     assert count_by_kind(mini_cards.values()) == {
         "summary": 10,  # one per entry
-        "fact": 32,  # one per fact
+        "fact": 28,  # one per fact, less unmarked yes/no facts and giveaways
         "row": 9,  # one per differing row with a unique answer
         "trap": 1,  # one per correction
         "card": 2,  # declared in tests/packs/mini/cards.yaml
@@ -36,14 +36,16 @@ def test_every_kind_comes_from_the_mini_pack(mini_cards: dict[str, Card]) -> Non
 
 def test_a_fact_card_asks_for_the_value(mini_cards: dict[str, Card]) -> None:
     card = mini_cards["fact:nat-gateway:port-forwarding"]
-    assert card.front == "NAT Gateway: port forwarding?"
+    assert card.front == "NAT Gateway \u2014 port forwarding: yes or no?"  # marked in pack.yaml
     assert card.back == "No"
     assert card.source_id == "nat-gateway" and card.domain == "networking"
     assert card.pack == "mini" and card.tags == ("vpc", "nat")
     assert card.syllabus == {"exam-a": "networking"} and card.in_syllabus("exam-a")
     assert mini_cards["fact:application-load-balancer:osi-layer"].front == (
-        "Application Load Balancer: OSI layer?"  # an acronym keeps its capitals
+        "Application Load Balancer \u2014 OSI layer: what figure?"  # an acronym keeps its capitals
     )
+    assert "fact:nat-gateway:security-groups" not in mini_cards  # an unmarked yes/no
+    assert "fact:metric-filter:output" not in mini_cards  # "A metric": its name gives it away
 
 
 def test_a_row_card_is_answered_by_choosing_a_subject(mini_cards: dict[str, Card]) -> None:
@@ -63,7 +65,8 @@ def test_a_summary_card_and_a_trap_card(mini_cards: dict[str, Card]) -> None:
     assert summary.front == "What is Simple Queue Service?"
     assert summary.back.startswith("Pull-based message queue")
     trap = mini_cards["trap:nat-gateway:0"]
-    assert "Bandwidth tops out at 10 Gbps." in trap.front and "What is true now?" in trap.front
+    assert trap.front.startswith("A common claim: \u201cBandwidth tops out at 10 Gbps.\u201d")
+    assert "What is true now?" in trap.front and "notes" not in trap.front.lower()
     assert trap.back == "Starts at 5 Gbps and scales to 100 Gbps."
     assert trap.detail.startswith("Source: https://docs.aws.amazon.com/")
 
@@ -200,9 +203,9 @@ def test_the_bundled_pack_yields_every_generated_kind() -> None:
     base = KnowledgeBase.load(pack_dirs(include_user=False, environ={})[0])
     cards = generate_cards(base)
     kinds = count_by_kind(cards)
-    assert kinds["summary"] == len(base.entries)
-    assert kinds["trap"] == sum(len(i.corrections) for i in base.items.values())
-    assert kinds["fact"] == sum(len(e.facts) for e in base.entries)
+    assert kinds["summary"] >= len(base.entries) - 3  # a summary whose title gives it away goes
+    assert kinds["trap"] >= 0.8 * sum(len(i.corrections) for i in base.items.values())
+    assert 0.7 * sum(len(e.facts) for e in base.entries) < kinds["fact"]
     assert kinds["row"] > len(base.comparisons)  # several rows per comparison
     assert len({c.id for c in cards}) == len(cards)
     assert all(c.front and c.back and c.domain for c in cards)

@@ -156,7 +156,7 @@ def test_cram_never_changes_the_schedule(db_path: Path, clock: Clock, base: Know
 
     clock.advance(days=3)
     session = store.start(base, ReviewRequest(mode="cram", domain="networking"))
-    assert len(session.cards) == 29  # every networking card, seen or not
+    assert len(session.cards) == 26  # every networking card, seen or not
     for number, card in enumerate(session.cards):
         session.grade(card, [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy][number % 4])
 
@@ -313,8 +313,8 @@ def test_stats_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args, opener = cli(tmp_path, "stats", "--json")
     assert run(args, opener) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["total"] == {"cards": 54, "seen": 1, "due": 0}
-    assert data["kinds"] == {"summary": 10, "fact": 32, "row": 9, "trap": 1, "card": 2}
+    assert data["total"] == {"cards": 50, "seen": 1, "due": 0}
+    assert data["kinds"] == {"summary": 10, "fact": 28, "row": 9, "trap": 1, "card": 2}
     messaging = next(d for d in data["domains"] if d["domain"] == "messaging")
     assert messaging["seen"] == 1 and messaging["retrievability"] == 1.0
     assert data["new_today"] == 1 and data["new_per_day"] == 20 and data["next_due"]
@@ -324,7 +324,7 @@ def test_stats_table_fits_80_columns(tmp_path: Path, capsys: pytest.CaptureFixtu
     args, opener = cli(tmp_path, "stats")
     assert run(args, opener) == 0
     out = capsys.readouterr().out
-    assert "Networking" in out and "0 of 54 cards seen" in out
+    assert "Networking" in out and "0 of 50 cards seen" in out
     assert max(len(line) for line in out.splitlines()) <= 80
 
 
