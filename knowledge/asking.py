@@ -57,7 +57,9 @@ _DATE = re.compile(
     r"^(\D{0,12}\b(19|20)\d\d\b|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d)",
     re.IGNORECASE,
 )
-_COUNT = re.compile(r"^(about |up to |at least )?\d[\d,]*(\+| or more)?(\s*$|\s*[(;,]|\s+[a-z]+s\b)")
+_COUNT = re.compile(
+    r"^(about |up to |at least )?\d[\d,]*(\+| or more)?(\s*$|\s*[(;,]|\s+[a-z]+s\b)"
+)
 _PRICE_LABELS = {"cost", "price", "pricing", "billing", "service-cost", "extra-cost", "charge"}
 _DURATION = re.compile(
     r"^\D{0,20}\d[\d,.]*\s*(ms|milliseconds?|s|sec(onds?)?|min(utes?)?|h|hours?|days?|weeks?|"
@@ -127,8 +129,10 @@ def answer_kind(label: str, value: str) -> str:
         return "duration"
     if _SIZE.match(value):
         return "size"
-    if numeric and _COUNT.match(value) and (
-        re.search(r"\bper\b", label, re.IGNORECASE) or label.rstrip().endswith("s")
+    if (
+        numeric
+        and _COUNT.match(value)
+        and (re.search(r"\bper\b", label, re.IGNORECASE) or label.rstrip().endswith("s"))
     ):
         return "count"
     if numeric:
@@ -295,7 +299,9 @@ def read_entry_ask(reader: _Reader, data: MarkedDict, entry: Entry, where: str) 
         entry.ask[key] = question.strip()
 
 
-def review_problems(settings: ReviewSettings, entries: list[Entry], syllabi: list[str]) -> list[str]:
+def review_problems(
+    settings: ReviewSettings, entries: list[Entry], syllabi: list[str]
+) -> list[str]:
     """What is wrong between pack.yaml's `review:` and the pack's facts and syllabi."""
     problems = []
     if settings.exam and settings.exam not in syllabi:
