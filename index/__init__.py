@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from index import whoosh_env  # noqa: F401  (before any Whoosh import: see its docstring)
+
 if TYPE_CHECKING:
     from index.search import SearchIndex
     from index.store import Progress

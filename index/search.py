@@ -5,23 +5,14 @@ from __future__ import annotations
 import bisect
 import json
 import re
-import sys
 import threading
-import types
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-# whoosh-reloaded imports the `cached_property` backport for one reader attribute, and the
-# backport imports asyncio (~13 ms of a ~150 ms one-shot search). The standard library's
-# functools.cached_property does that job; register it under the backport's name first.
-if "cached_property" not in sys.modules:
-    _shim = types.ModuleType("cached_property")
-    _shim.cached_property = cached_property  # type: ignore[attr-defined]
-    sys.modules["cached_property"] = _shim
-
+# `index/__init__` has already made Whoosh skip what crib never uses (index.whoosh_env).
 from whoosh import index as whoosh_index  # noqa: E402
 from whoosh import query as wq  # noqa: E402
 from whoosh.scoring import BM25F  # noqa: E402
