@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from index import whoosh_env  # noqa: F401  (before any Whoosh import: see its docstring)
 
 if TYPE_CHECKING:
+    from index.items import StoredKnowledge
     from index.search import SearchIndex
     from index.store import Progress
 
@@ -34,3 +35,22 @@ def open_index(
     index = SearchIndex(built)
     index.source_problems = problems
     return index
+
+
+def open_knowledge(
+    extra_packs: Iterable[str | Path] = (),
+    *,
+    rebuild: bool = False,
+    on_build: Callable[[], None] | None = None,
+    root: Path | None = None,
+) -> StoredKnowledge:
+    """Like `open_index`, for reading items by id: the search engine is never loaded."""
+    from index.items import StoredKnowledge
+    from index.store import ensure_index
+    from knowledge.sources import pack_dirs
+
+    dirs, problems = pack_dirs(extra_packs)
+    built = ensure_index(dirs, root=root, rebuild=rebuild, on_build=on_build)
+    knowledge = StoredKnowledge(built.path, built.meta)
+    knowledge.source_problems = problems
+    return knowledge

@@ -21,7 +21,7 @@ from index.query import VS_WORDS, ParsedQuery, parse  # noqa: E402
 from index.schema import NAME_FIELDS, PROSE_FIELDS, TEXT_FIELDS, stems  # noqa: E402
 from index.schema import words as word_list  # noqa: E402
 from index.snippet import Highlighter  # noqa: E402
-from index.store import KB_FILE, VOCAB_FILE, BuiltIndex  # noqa: E402
+from index.store import VOCAB_FILE, BuiltIndex  # noqa: E402
 
 if TYPE_CHECKING:
     from knowledge.base import KnowledgeBase
@@ -187,32 +187,12 @@ class SearchIndex:
         for text in (common, common[:1], f"{common} {common[:2]}"):
             self.search(text, limit=25)
 
-    def read_knowledge(self) -> dict[str, Any]:
-        """The stored copy of every pack and item, as written at build time (read anew: the
-        app keeps only the knowledge base made from it)."""
-        return json.loads((self.path / KB_FILE).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
-
     @cached_property
     def base(self) -> KnowledgeBase:
-        """The knowledge base the index was built from, without reading any YAML."""
-        from knowledge.base import KnowledgeBase, SkippedPack
-        from knowledge.model import Location, Problem, item_from_dict, pack_from_dict
+        """The knowledge base the index was built from, read item by item from its store."""
+        from index.items import stored_knowledge
 
-        knowledge = self.read_knowledge()
-        items = (item_from_dict(data) for data in knowledge["items"])
-        skipped = [
-            SkippedPack(
-                s["path"],
-                s["reason"],
-                tuple(Problem(Location(s["path"]), "", p) for p in s["problems"]),
-            )
-            for s in self.meta.get("skipped", [])
-        ]
-        return KnowledgeBase(
-            packs=[pack_from_dict(p) for p in knowledge["packs"]],
-            items={item.id: item for item in items},
-            skipped=skipped,
-        )
+        return stored_knowledge(self.path, self.meta)
 
     # -- building queries -------------------------------------------------------------------
 

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 # every index built before is rebuilt. (Kept here so a warm start need not import Whoosh.)
 INDEX_VERSION = 9
 META_FILE = "meta.json"
-KB_FILE = "knowledge.json"
 VOCAB_FILE = "vocab.json"
 LOCK_FILE = "build.lock"
 KEEP_OLD = 2  # older indexes kept for processes that still have them open
@@ -84,12 +83,12 @@ def _complete(path: Path, key: str) -> BuiltIndex | None:
 def write_index(
     base: KnowledgeBase, target: Path, key: str, progress: Progress | None
 ) -> dict[str, Any]:
-    """Write the Whoosh index, the knowledge snapshot, the vocabulary and (last) the metadata."""
+    """Write the Whoosh index, the item store, the vocabulary and (last) the metadata."""
     from whoosh import index as whoosh_index
     from whoosh.codec.whoosh3 import W3Codec
 
+    from index.items import write_items
     from index.schema import item_document, make_schema, words
-    from knowledge.model import pack_to_dict
 
     target.mkdir(parents=True)
     items = list(base.items.values())
@@ -122,11 +121,7 @@ def write_index(
         json.dumps({"words": dict(sorted(vocabulary.items())), "names": sorted(name_words)}),
         encoding="utf-8",
     )
-    snapshot = {
-        "packs": [pack_to_dict(p) for p in base.packs],
-        "items": [i.to_dict() for i in items],
-    }
-    (target / KB_FILE).write_text(json.dumps(snapshot), encoding="utf-8")
+    write_items(target, base.packs, items)
     syllabi = sorted({s.id for p in base.packs for s in p.syllabi})
     meta = {
         "fingerprint": key,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,10 +30,14 @@ class SkippedPack:
 
 @dataclass
 class KnowledgeBase:
-    """Every loaded pack and item, by id; packs with problems are skipped, not fatal."""
+    """Every loaded pack and item, by id; packs with problems are skipped, not fatal.
+
+    `items` is a dict when packs are read from YAML; an opened index hands over a mapping that
+    reads each item from its store when asked (index.items.ItemStore).
+    """
 
     packs: list[Pack] = field(default_factory=list)
-    items: dict[str, Entry | Comparison] = field(default_factory=dict)
+    items: Mapping[str, Entry | Comparison] = field(default_factory=dict)
     skipped: list[SkippedPack] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # worth fixing; nothing was skipped
 
@@ -84,16 +88,23 @@ class KnowledgeBase:
             )
             return
         self.packs.append(pack)
+        assert isinstance(self.items, dict), "a stored knowledge base is read-only"
         for item in load.items:
             self.items[item.id] = item
 
+    def _of_kind(self, kind: str) -> list[Entry | Comparison]:
+        of_kind = getattr(self.items, "of_kind", None)  # a store reads one kind only
+        if of_kind is not None:
+            return of_kind(kind)  # type: ignore[no-any-return]
+        return [i for i in self.items.values() if i.kind == kind]
+
     @property
     def entries(self) -> list[Entry]:
-        return [i for i in self.items.values() if isinstance(i, Entry)]
+        return [i for i in self._of_kind("entry") if isinstance(i, Entry)]
 
     @property
     def comparisons(self) -> list[Comparison]:
-        return [i for i in self.items.values() if isinstance(i, Comparison)]
+        return [i for i in self._of_kind("comparison") if isinstance(i, Comparison)]
 
     def pack(self, pack_id: str) -> Pack | None:
         return next((p for p in self.packs if p.id == pack_id), None)

@@ -9,12 +9,13 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tui import review_cli
 
 if TYPE_CHECKING:
+    from index.items import StoredKnowledge
     from index.search import SearchIndex
 
 EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
@@ -97,6 +98,18 @@ def _open(args: argparse.Namespace, rebuild: bool = False) -> SearchIndex:
     """Open (building if needed) the index, reporting skipped packs on stderr."""
     from index import open_index
 
+    return _report(open_index(args.pack, rebuild=rebuild, on_build=_build_note()))
+
+
+def _items(args: argparse.Namespace) -> StoredKnowledge:
+    """The packs' items by id (building the index if needed), without the search engine."""
+    from index import open_knowledge
+
+    return _report(open_knowledge(args.pack, on_build=_build_note()))
+
+
+def _build_note() -> Callable[[], None] | None:
+    """On a terminal, a note that the index is being built (it takes a moment)."""
     progress = None
     if sys.stderr.isatty():
 
@@ -104,7 +117,11 @@ def _open(args: argparse.Namespace, rebuild: bool = False) -> SearchIndex:
             print("crib: building the search index…", file=sys.stderr, end="\r", flush=True)
 
         progress = progress_note
-    index = open_index(args.pack, rebuild=rebuild, on_build=progress)
+    return progress
+
+
+def _report(index: Any) -> Any:
+    """Warn about packs that could not be found or were skipped; return the index as given."""
     for problem in index.source_problems:
         _warn(f"pack not loaded: {problem}")
     for skipped in index.meta.get("skipped", []):
@@ -113,7 +130,7 @@ def _open(args: argparse.Namespace, rebuild: bool = False) -> SearchIndex:
     return index
 
 
-def _unknown_id(index: SearchIndex, item_id: str) -> int:
+def _unknown_id(index: SearchIndex | StoredKnowledge, item_id: str) -> int:
     nearest = index.base.nearest_ids(item_id)
     message = f'no item with id "{item_id}"'
     if nearest:
@@ -139,7 +156,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    index = _open(args)
+    index = _items(args)
     item = index.base.get(args.id)
     if item is None:
         return _unknown_id(index, args.id)
@@ -156,7 +173,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    index = _open(args)
+    index = _items(args)
     base = index.base
     ids: list[str] = args.ids
     for item_id in ids:
@@ -184,7 +201,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    index = _open(args)
+    index = _items(args)
     base = index.base
     items = [
         item
@@ -300,7 +317,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_packs(args: argparse.Namespace) -> int:
-    index = _open(args)
+    index = _items(args)
     from tui.output import print_packs
 
     print_packs(index.base, index.meta, index.source_problems)

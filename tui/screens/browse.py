@@ -46,8 +46,9 @@ class BrowseScreen(Screen[None]):
         tree = self.query_one(PackTree)
         tree.show_root = False
         base = self.crib.base
+        every = list(base.items.values())  # one read of the store, not one per pack
         for pack in base.packs:
-            pack_items = [i for i in base.items.values() if i.pack == pack.id]
+            pack_items = [i for i in every if i.pack == pack.id]
             pack_node = tree.root.add(
                 Text.assemble((pack.title, "bold"), f"  {len(pack_items)}"), expand=True
             )
