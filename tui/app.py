@@ -38,6 +38,14 @@ class CribApp(App[int]):
             id="app.help",
         ),
         Binding(
+            "slash",
+            "focus_search",
+            "Search",
+            show=False,
+            tooltip="Go to the search box from any screen",
+            id="app.search",
+        ),
+        Binding(
             "f2,ctrl+t",
             "browse",
             "Browse",
@@ -284,6 +292,16 @@ class CribApp(App[int]):
         else:
             self.action_show_help_panel()
 
+    def action_focus_search(self) -> None:
+        """Back to the search box from wherever one is, its query selected for a new search."""
+        search = self._search_screen()
+        if search is None:
+            return
+        while self.screen is not search and len(self.screen_stack) > 1:
+            self.pop_screen()
+        search.returning = False
+        search.focus_box(select=True)
+
     def _index_open(self) -> bool:
         if self.index is None:
             self.notify("The search index is still opening…")
@@ -347,7 +365,15 @@ class CribApp(App[int]):
         search = self._search_screen()
         if search is not None:
             yield SystemCommand(
-                "compare: marked entries", "Side by side (c)", search.action_compare_marked
+                "compare: marked entries", "Side by side (F6)", search.action_compare_marked
+            )
+            yield SystemCommand(
+                "marks: clear", "Unmark every marked entry", search.action_clear_marks
+            )
+            yield SystemCommand(
+                "copy: highlighted result",
+                "Copy the highlighted result as Markdown",
+                search.action_copy,
             )
             yield SystemCommand(
                 "search: add a filter", "Domain, tag, kind or exam (F4)", search.action_filter

@@ -11,6 +11,9 @@ if TYPE_CHECKING:
     from tui.app import CribApp
 
 
+ITEM_WEIGHT = 0.8  # an item whose name matches as well as a command's ranks below it
+
+
 class ItemsProvider(Provider):
     """Open an entry or comparison: "open: NAT Gateway"."""
 
@@ -23,11 +26,20 @@ class ItemsProvider(Provider):
         if index is None or not query.strip():
             return
         result = await self.crib.run_in_thread(index.search, query, 12)
+        matcher = self.matcher(query)
         for rank, hit in enumerate(result.hits):
             verb = "compare" if hit.kind == "comparison" else "open"
+            name = f"{verb}: {hit.title}"
+            # The palette opens things by name: an item found only through its text ("theme"
+            # inside a summary) is left to the search screen. One whose name matches ranks
+            # below a command matched as well (commands score up to 1.0 on their name).
+            name_match = max(matcher.match(hit.title), matcher.match(hit.id))
+            if name_match <= 0:
+                continue
+            score = ITEM_WEIGHT * name_match - rank / 1000
             yield Hit(
-                1.0 - rank / 20,
-                f"{verb}: {hit.title}",
+                score,
+                matcher.highlight(name),
                 partial(self.crib.open_item, hit.id),
                 help=hit.summary,
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -14,7 +14,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from tui.messages import CompareItems, OpenItem
-from tui.widgets.results import ResultsList
+from tui.widgets.results import MARK, ResultsList
 
 if TYPE_CHECKING:
     # Whoosh and the item view load off the critical path: the first paint does not wait.
@@ -34,8 +34,9 @@ EMPTY_STATE = """\
   [b]soa-c03:security[/b]         an exam guide's domain
   [b]cloudtrial[/b]               typos are corrected ("did you mean")
 
-[b]↓[/b] results  [b]Enter[/b] open  [b]Space[/b] mark  [b]c[/b] compare marked  \
-[b]Ctrl+P[/b] commands  [b]F1[/b] keys"""
+[b]↓[/b] results  [b]Enter[/b] open  [b]Tab[/b] mark  [b]F6[/b] compare marked  \
+[b]Ctrl+P[/b] commands  [b]F1[/b] keys
+Typing always searches, wherever the highlight is; [b]/[/b] comes back here from any screen."""
 
 
 def _count_line(items: int, packs: int) -> str:
@@ -70,26 +71,26 @@ class SearchScreen(Screen[None]):
             id="search.results",
         ),
         Binding(
-            "c",
+            "tab",
+            "toggle_mark",
+            "Mark",
+            tooltip="Mark the highlighted entry to compare it with others (Tab again unmarks)",
+            id="search.mark",
+        ),
+        Binding(
+            "f6,ctrl+o",
             "compare_marked",
             "Compare",
             tooltip="Compare the marked entries side by side",
             id="search.compare",
         ),
         Binding(
-            "b",
+            "ctrl+s",
             "bookmark",
             "Bookmark",
-            tooltip="Bookmark the highlighted item",
-            id="search.bookmark",
-        ),
-        Binding(
-            "y",
-            "copy",
-            "Copy",
             show=False,
-            tooltip="Copy the highlighted item as Markdown",
-            id="search.copy",
+            tooltip="Bookmark the highlighted item (again to remove)",
+            id="search.bookmark",
         ),
         Binding(
             "f4,ctrl+l",
@@ -129,6 +130,7 @@ class SearchScreen(Screen[None]):
         self.preview_timer: Timer | None = None
         self.mounted = False  # on_mount has run: the index can be handed over
         self.previewed: str | None = None  # the item drawn in the preview pane
+        self.returning = False  # something was opened from here: coming back selects the query
 
     @property
     def crib(self) -> CribApp:
@@ -139,6 +141,7 @@ class SearchScreen(Screen[None]):
             value=self.initial_query,
             placeholder="Search: words, X vs Y, domain: tag: kind: …",
             id="search",
+            select_on_focus=False,  # the screen selects the query only when coming back
         )
         yield Static("", id="status")
         yield ProgressBar(id="progress", show_eta=False)
@@ -247,7 +250,18 @@ class SearchScreen(Screen[None]):
                 text.append(" (Ctrl+Y)", style="dim")
         marked = self.query_one(ResultsList).marked
         if marked:
-            text.append(f"   {len(marked)} marked (c compares)", style="bold")
+            names = ", ".join(marked.values())
+            text = (
+                Text.assemble(
+                    (f"{MARK}Marked {len(marked)}: ", "bold"),
+                    names,
+                    ("  F6 compares · Esc in the empty box clears", "dim"),
+                    no_wrap=True,
+                    overflow="ellipsis",
+                )
+                .append("\n")
+                .append_text(text)
+            )
         self.query_one("#status", Static).update(text)
 
     def set_status(self, message: str) -> None:
@@ -282,35 +296,72 @@ class SearchScreen(Screen[None]):
     @on(ResultsList.OptionSelected, "#results")
     def on_result_selected(self, event: ResultsList.OptionSelected) -> None:
         if event.option.id:
+            self.returning = True
             self.post_message(OpenItem(event.option.id))
 
     @on(Input.Submitted, "#search")
     def on_submit(self) -> None:
         hit = self.query_one(ResultsList).highlighted_hit
         if hit is not None:
+            self.returning = True
             self.post_message(OpenItem(hit.id))
 
     @on(ResultsList.MarksChanged)
     def on_marks_changed(self) -> None:
         self._status_for(self.last_result)
+        self.refresh_bindings()
 
     # -- actions -----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Single letters belong to the search box while it has focus.
-        if action in ("compare_marked", "bookmark", "copy") and isinstance(self.focused, Input):
-            return False
         if action == "accept_suggestion":  # in the footer only while there is a suggestion
             return bool(self.last_result and self.last_result.suggestion)
+        if action == "compare_marked":  # in the footer once something is marked
+            return bool(self.query_one(ResultsList).marked)
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        """Text typed while the list has focus goes to the search box: typing always searches."""
+        if not isinstance(self.focused, ResultsList):
+            return
+        character = event.character
+        if not event.is_printable or character is None or character in "?/":
+            return  # ? is help and / is "to the search box" (app keys)
+        event.stop()
+        event.prevent_default()
+        box = self.query_one("#search", Input)
+        box.focus()
+        box.cursor_position = len(box.value)
+        box.insert_text_at_cursor(character)
+
+    def on_screen_resume(self) -> None:
+        if self.returning:
+            # Back from what was opened: the query is selected, so typing starts a new search
+            # while ↓ and Enter still reach the same results.
+            self.returning = False
+            self.focus_box(select=True)
+
+    def focus_box(self, select: bool = False) -> None:
+        box = self.query_one("#search", Input)
+        box.focus()
+        if select and box.value:
+            box.select_all()
 
     def action_step_back(self) -> None:
         box = self.query_one("#search", Input)
+        results = self.query_one(ResultsList)
         if self.focused is not box:
             box.focus()
         elif box.value:
             box.value = ""
-        # An empty box is the last layer: Escape never quits.
+        elif results.marked:
+            results.clear_marks()
+            self.notify("Marks cleared.")
+        # An empty box with nothing marked is the last layer: Escape never quits.
+
+    @on(ResultsList.LeftAtTop)
+    def on_left_at_top(self) -> None:
+        self.focus_box()
 
     def action_focus_results(self) -> None:
         results = self.query_one(ResultsList)
@@ -323,11 +374,18 @@ class SearchScreen(Screen[None]):
             box.value = self.last_result.suggestion.query + " "
             box.cursor_position = len(box.value)
 
+    def action_toggle_mark(self) -> None:
+        self.query_one(ResultsList).toggle_mark()
+
+    def action_clear_marks(self) -> None:
+        self.query_one(ResultsList).clear_marks()
+
     def action_compare_marked(self) -> None:
         marked = self.query_one(ResultsList).marked
         if len(marked) < 2:
-            self.notify("Mark two or more entries with Space, then press c.")
+            self.notify("Mark two or more entries with Tab, then press F6.")
             return
+        self.returning = True
         self.post_message(CompareItems(list(marked)))
 
     def _highlighted_id(self) -> str | None:

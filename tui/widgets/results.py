@@ -5,18 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
-
-from tui.widgets.keys import vim_keys
 
 if TYPE_CHECKING:
     from index.search import Hit
 
 KIND_LABEL = {"entry": "entry", "comparison": "compare"}
 MATCH_STYLE = "bold underline"
+MARK = "● "  # shown before a marked row's title (and nothing else looks like it)
 
 
 def _marked(text: str, ranges: list[tuple[int, int]], style: str = "") -> Text:
@@ -29,7 +27,7 @@ def _marked(text: str, ranges: list[tuple[int, int]], style: str = "") -> Text:
 def result_prompt(hit: Hit, marked: bool, domain: str) -> Text:
     """Two lines: the title line and the snippet line, each cut to the width."""
     line = Text(no_wrap=True, overflow="ellipsis", end="")
-    line.append("● " if marked else "  ", style="bold")
+    line.append(MARK if marked else "  ", style="bold")
     line.append_text(_marked(hit.title, hit.title_matches, "bold"))
     line.append(f"  {KIND_LABEL.get(hit.kind, hit.kind)} · {domain}", style="dim")
     snippet = _marked(hit.snippet or hit.summary, hit.snippet_matches, "dim")
@@ -39,23 +37,12 @@ def result_prompt(hit: Hit, marked: bool, domain: str) -> Text:
 
 
 class ResultsList(OptionList):
-    """Search results; space marks entries for an ad-hoc comparison."""
+    """Search results. No letter keys here: on the search screen, typing always searches."""
 
     DEFAULT_CSS = """
     ResultsList { height: 1fr; border: none; padding: 0; text-wrap: nowrap; text-overflow: ellipsis; }
     ResultsList > .option-list--option { padding: 0 1 0 0; }
     """
-
-    BINDINGS = [
-        *vim_keys("results", "result"),
-        Binding(
-            "space",
-            "toggle_mark",
-            "Mark",
-            tooltip="Mark an entry to compare it with others",
-            id="results.mark",
-        ),  # fmt: skip
-    ]
 
     class MarksChanged(Message):
         """The set of marked entries changed."""
@@ -64,10 +51,13 @@ class ResultsList(OptionList):
             super().__init__()
             self.marked = marked
 
+    class LeftAtTop(Message):
+        """↑ was pressed on the first row: the search box is the next thing up."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.hits: list[Hit] = []
-        self.marked: list[str] = []
+        self.marked: dict[str, str] = {}  # id -> title, in marking order
 
     def show_hits(self, hits: list[Hit]) -> None:
         """Replace the rows, keeping the highlight on the same item when it is still there."""
@@ -87,7 +77,14 @@ class ResultsList(OptionList):
             return None
         return self.hits[self.highlighted]
 
-    def action_toggle_mark(self) -> None:
+    def action_cursor_up(self) -> None:
+        if not self.highlighted:
+            self.post_message(self.LeftAtTop())
+            return
+        super().action_cursor_up()
+
+    def toggle_mark(self) -> None:
+        """Mark or unmark the highlighted entry; the highlight stays where it is."""
         hit = self.highlighted_hit
         if hit is None:
             return
@@ -95,13 +92,12 @@ class ResultsList(OptionList):
             self.notify("Only entries can be marked: a comparison is already a comparison.")
             return
         if hit.id in self.marked:
-            self.marked.remove(hit.id)
+            del self.marked[hit.id]
         else:
-            self.marked.append(hit.id)
+            self.marked[hit.id] = hit.title
         assert self.highlighted is not None
         self.replace_option_prompt_at_index(self.highlighted, self._option(hit).prompt)
         self.post_message(self.MarksChanged(list(self.marked)))
-        self.action_cursor_down()
 
     def clear_marks(self) -> None:
         self.marked.clear()
