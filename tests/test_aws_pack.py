@@ -127,6 +127,36 @@ TOPICS: list[tuple[str, set[str]]] = [
     ("aws backup", {"aws-backup"}),
     ("cloudfront", {"cloudfront"}),
     ("cost explorer", {"cost-explorer"}),
+    # SOA-C03 exam-guide topics (92-*.yaml).
+    ("managed prometheus", {"amazon-managed-prometheus"}),
+    ("promql", {"amazon-managed-prometheus"}),
+    ("managed grafana", {"amazon-managed-grafana"}),
+    ("container insights", {"container-insights"}),
+    ("cloudwatch agent eks", {"container-insights"}),
+    ("anomaly detection alarm", {"cloudwatch-anomaly-detection"}),
+    ("synthetics canary", {"cloudwatch-synthetics"}),
+    ("application signals", {"application-signals"}),
+    ("slo", {"application-signals"}),
+    ("lambda insights", {"lambda-insights"}),
+    ("input transformer", {"eventbridge-input-transformer"}),
+    ("eventbridge dlq", {"eventbridge-target-retries-dlq"}),
+    ("eventbridge retry policy", {"eventbridge-target-retries-dlq"}),
+    ("archive and replay", {"eventbridge-archive-replay"}),
+    ("eventbridge pipes", {"eventbridge-pipes"}),
+    ("user notifications", {"aws-user-notifications"}),
+    ("s3 request rate prefix", {"s3-request-performance"}),
+    ("byte-range fetch", {"s3-request-performance"}),
+    ("datasync", {"datasync"}),
+    ("efa", {"efa"}),
+    ("elastic fabric adapter", {"efa"}),
+    ("data transfer cost", {"data-transfer-costs"}),
+    ("cross-az data transfer", {"data-transfer-costs"}),
+    ("route 53 query logging", {"route53-query-logging"}),
+    ("resolver query logs", {"route53-query-logging"}),
+    ("origin shield", {"cloudfront-origin-shield"}),
+    ("transfer family", {"transfer-family"}),
+    ("sftp", {"transfer-family"}),
+    ("verified access", {"verified-access"}),
     # Acronyms and typos a student types.
     ("s3", {"s3"}),
     ("ec2", {"ec2"}),
@@ -256,3 +286,22 @@ def test_every_syllabus_domain_has_entries(aws_pack: KnowledgeBase) -> None:
 
 def test_bundled_pack_is_read_from_the_installed_package() -> None:
     assert Path(AWS / "pack.yaml").is_file()
+
+
+def test_new_soa_c03_entries_name_their_skill(aws_pack: KnowledgeBase) -> None:
+    new = [i for i in aws_pack.items.values() if Path(i.path).name.startswith("92-")]
+    assert len(new) >= 20
+    for item in new:
+        skills = item.skills.get("soa-c03", [])
+        assert skills, item.id
+        # The first skill belongs to the entry's own SOA-C03 domain (guide numbering 1-5).
+        order = ["monitoring", "reliability", "deployment", "security", "networking"]
+        assert order[int(skills[0].split(".")[0]) - 1] == item.syllabus["soa-c03"], item.id
+
+
+def test_a_task_filter_finds_its_entries(aws_index: SearchIndex) -> None:
+    found = {hit.id for hit in aws_index.search("soa-c03:1.3.3", limit=50).hits}
+    assert {"s3-request-performance", "datasync"} <= found
+    assert "route53-query-logging" not in found
+    task = {hit.id for hit in aws_index.search("soa-c03:5.2", limit=50).hits}
+    assert {"route53-query-logging", "cloudfront-origin-shield"} <= task
