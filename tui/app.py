@@ -106,6 +106,7 @@ class CribApp(App[int]):
         self.requested_theme = theme
         self.history: list[str] = []
         self.history_position = -1
+        self._last_storage_error: tuple[str, float] = ("", 0.0)
 
     # -- start-up ----------------------------------------------------------------------------
 
@@ -113,6 +114,7 @@ class CribApp(App[int]):
         return SearchScreen(self.start_query)
 
     def on_mount(self) -> None:
+        self.services.database.on_error = self._storage_error
         theme = self.requested_theme or self.library.setting("theme")
         if theme:
             if theme in self.available_themes:
@@ -128,6 +130,16 @@ class CribApp(App[int]):
         # Open the index once the first frame is out: loading it alongside Textual's own start
         # would only compete for the interpreter and delay the first paint.
         self.call_after_refresh(self.open_index)
+
+    def _storage_error(self, message: str) -> None:
+        """A read or write of the user database failed: say so once, and keep running."""
+        import time
+
+        now = time.monotonic()
+        if self._last_storage_error[0] == message and now - self._last_storage_error[1] < 10:
+            return
+        self._last_storage_error = (message, now)
+        self.notify(message, severity="error", timeout=10, markup=False)
 
     def _remember_theme(self, theme: Any) -> None:
         self.library.set_setting("theme", theme.name)
@@ -265,9 +277,14 @@ class CribApp(App[int]):
 
     def toggle_bookmark(self, item_id: str) -> bool:
         bookmarked = self.library.toggle_bookmark(item_id)
+        if bookmarked is None:  # not saved; the reason is already on screen
+            return self.library.is_bookmarked(item_id)
         item = self.base.get(item_id)
         title = item.title if item else item_id
-        self.notify(f"Bookmarked {title}." if bookmarked else f"Removed the bookmark on {title}.")
+        self.notify(
+            f"Bookmarked {title}." if bookmarked else f"Removed the bookmark on {title}.",
+            markup=False,
+        )
         return bookmarked
 
     def copy_item(self, item_id: str) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tui import review_cli
+from tui.data import StorageError
 
 if TYPE_CHECKING:
     from index.items import StoredKnowledge
@@ -358,6 +359,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _warn("interrupted")
         return 130
+    except StorageError as error:  # the user database is locked, read-only or unreadable
+        _warn(str(error))
+        return EXIT_NOTHING
     except BrokenPipeError:  # `crib list | head`
         sys.stderr.close()
         return EXIT_FOUND

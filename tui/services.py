@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from tui.data.db import Database
     from tui.data.library import Library
 
+APP_BUSY_TIMEOUT = 2.0  # seconds
 IndexOpener = Callable[["Progress", Callable[[], None]], "SearchIndex"]
 
 
@@ -57,5 +58,14 @@ def make_services(
         built = current_index(pack_dirs(packs or [])[0], cache_root)
         return built.meta if built else None
 
-    database = Database(database_path)
-    return Services(open_index, database, Library(database), list(database.warnings), peek)
+    from tui.data import StorageError
+
+    # The app waits less for a lock than the command line: it is frozen while it waits.
+    database = Database(database_path, busy_timeout=APP_BUSY_TIMEOUT, fallback=True)
+    try:
+        library = Library(database)
+    except StorageError as error:  # locked or unreadable after it opened: carry on in memory
+        database.close()
+        database = Database.in_memory(f"{error}")
+        library = Library(database)
+    return Services(open_index, database, library, list(database.warnings), peek)

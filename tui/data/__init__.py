@@ -2,3 +2,7 @@
 
 Nothing here imports Textual; the app and the command line both use it.
 """
+
+
+class StorageError(Exception):
+    """The user database could not be read or written; the message says why, for the user."""

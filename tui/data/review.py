@@ -162,18 +162,16 @@ class ReviewStore:
 
     def states(self) -> dict[str, CardState]:
         """Every card that has been graded at least once, retired ones included."""
-        rows = self.db.connection.execute("SELECT * FROM review_cards")
+        rows = self.db.query("SELECT * FROM review_cards")
         return {row["card_id"]: self._state(row) for row in rows}
 
     def state(self, card_id: str) -> CardState | None:
-        row = self.db.connection.execute(
-            "SELECT * FROM review_cards WHERE card_id = ?", (card_id,)
-        ).fetchone()
-        return self._state(row) if row else None
+        rows = self.db.query("SELECT * FROM review_cards WHERE card_id = ?", (card_id,))
+        return self._state(rows[0]) if rows else None
 
     def history(self, card_id: str) -> list[dict[str, Any]]:
         """The card's reviews, oldest first."""
-        rows = self.db.connection.execute(
+        rows = self.db.query(
             "SELECT rating, reviewed, duration_ms, state_before, due_after FROM review_log "
             "WHERE card_id = ? ORDER BY id",
             (card_id,),
@@ -181,7 +179,7 @@ class ReviewStore:
         return [dict(row) for row in rows]
 
     def cram_history(self, card_id: str) -> list[dict[str, Any]]:
-        rows = self.db.connection.execute(
+        rows = self.db.query(
             "SELECT rating, reviewed FROM cram_log WHERE card_id = ? ORDER BY id", (card_id,)
         )
         return [dict(row) for row in rows]
@@ -195,10 +193,10 @@ class ReviewStore:
     def new_today(self) -> int:
         """How many cards were graded for the first time since local midnight."""
         midnight = self.clock().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
-        row = self.db.connection.execute(
+        rows = self.db.query(
             "SELECT COUNT(*) FROM review_cards WHERE introduced >= ?", (midnight.timestamp(),)
-        ).fetchone()
-        return int(row[0])
+        )
+        return int(rows[0][0])
 
     def next_due(self, cards: Iterable[Card] | None = None) -> datetime | None:
         """When the earliest active card falls due (limited to `cards` when given)."""
@@ -299,11 +297,12 @@ class ReviewStore:
     ) -> list[Card]:
         """Every card in scope, shuffled, then the weakest (most misses, lowest recall) first."""
         states = self.states()
-        misses: dict[str, int] = dict(
-            self.db.connection.execute(
+        misses: dict[str, int] = {
+            row[0]: row[1]
+            for row in self.db.query(
                 "SELECT card_id, COUNT(*) FROM cram_log WHERE rating = 1 GROUP BY card_id"
-            ).fetchall()
-        )
+            )
+        }
         shuffled = list(cards)
         (rng or random.Random()).shuffle(shuffled)
 

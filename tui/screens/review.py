@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, ProgressBar, Static
 
 from knowledge.cards import KIND_TITLES, Card
+from tui.data import StorageError
 from tui.data.review import (
     GRADE_NAMES,
     ReviewRequest,
@@ -288,8 +289,10 @@ class ReviewScreen(Screen[SessionSummary | None]):
         duration = int((time.monotonic() - self._shown_at) * 1000)
         try:
             self.session.grade(card, rating, duration)
-        except sqlite3.Error as error:
-            self.notify(f"Could not save the grade: {error}", severity="error", timeout=10)
+        except (sqlite3.Error, StorageError) as error:
+            self.notify(
+                f"Could not save the grade: {error}", severity="error", timeout=10, markup=False
+            )
             return
         self.post_message(self.CardGraded(card.id, rating))
         self.position += 1
@@ -304,7 +307,12 @@ class ReviewScreen(Screen[SessionSummary | None]):
 
     def action_leave(self) -> None:
         """Leave with the summary of what was answered (None if nothing was)."""
-        self.dismiss(self.session.summary() if self.session.answers else None)
+        try:
+            summary = self.session.summary() if self.session.answers else None
+        except StorageError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            summary = None
+        self.dismiss(summary)
 
 
 def open_review(app: App[Any], request: ReviewRequest | None = None) -> None:
@@ -319,7 +327,9 @@ def open_review(app: App[Any], request: ReviewRequest | None = None) -> None:
     try:
         store = ReviewStore(app.services.database)  # type: ignore[attr-defined]
         session = store.start(app.base, request or ReviewRequest())  # type: ignore[attr-defined]
-    except sqlite3.Error as error:
-        app.notify(f"Review data could not be read: {error}", severity="error", timeout=15)
+    except (sqlite3.Error, StorageError) as error:
+        app.notify(
+            f"Review data could not be read: {error}", severity="error", timeout=15, markup=False
+        )
         return
     app.push_screen(ReviewScreen(session))
