@@ -10,6 +10,7 @@ KINDS = ("entry", "comparison")
 VS_WORDS = frozenset({"vs", "versus", "v"})
 _FILTER = re.compile(r"^([a-z][a-z0-9-]*):(\S*)$", re.IGNORECASE)
 _WORD = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b", re.IGNORECASE)  # "unit's log": no lone "s" to match
 MAX_QUERY_CHARS = 500  # past this a query is junk; keep the start
 
 
@@ -51,7 +52,7 @@ def parse(
                 elif name in syllabi:  # "soa-c03:" alone: anything in that syllabus
                     parsed.filters.setdefault("syllabus", []).append(name)
                 continue
-        tokens.extend(m.group(0).lower() for m in _WORD.finditer(chunk))
+        tokens.extend(m.group(0).lower() for m in _WORD.finditer(_POSSESSIVE.sub("", chunk)))
     if (
         as_you_type
         and tokens

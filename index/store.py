@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from knowledge import SCHEMA_VERSION
-from knowledge.sources import PackDir, pack_files
+from knowledge.sources import PackDir, source_files
 
 if TYPE_CHECKING:
     from knowledge.base import KnowledgeBase
@@ -48,12 +48,15 @@ def fingerprint(dirs: Iterable[PackDir]) -> str:
     """A digest of every pack file's path, size and modification time, and the schema."""
     digest = hashlib.sha256(f"crib-index {SCHEMA_VERSION} {INDEX_VERSION}\n".encode())
     for pack_dir in dirs:
-        digest.update(f"pack {pack_dir.origin} {pack_dir.path.resolve()}\n".encode())
-        for path in pack_files(pack_dir.path):
-            stat = path.stat()
-            digest.update(
-                f"{path.relative_to(pack_dir.path)} {stat.st_size} {stat.st_mtime_ns}\n".encode()
-            )
+        digest.update(
+            f"pack {pack_dir.origin} {pack_dir.format} {pack_dir.pack_id} {pack_dir.path.resolve()}\n".encode()
+        )
+        for path in source_files(pack_dir):
+            try:
+                stat = path.stat()
+            except OSError:  # removed while we looked: the next start sees it gone
+                continue
+            digest.update(f"{path} {stat.st_size} {stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()[:24]
 
 
@@ -127,7 +130,9 @@ def write_index(
         "fingerprint": key,
         "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "items": total,
-        "packs": [{"id": p.id, "path": p.path, "origin": p.origin} for p in base.packs],
+        "packs": [
+            {"id": p.id, "path": p.path, "origin": p.origin, "format": p.format} for p in base.packs
+        ],
         "syllabi": syllabi,
         # For "X vs Y": which comparison has which subjects, without reading every item.
         "comparisons": {c.id: c.subjects for c in base.comparisons},
@@ -135,6 +140,7 @@ def write_index(
             {"path": s.path, "reason": s.reason, "problems": [str(p) for p in s.problems]}
             for s in base.skipped
         ],
+        "skipped_files": [str(p) for p in base.skipped_files],
     }
     # The metadata is written last: its presence is what marks the folder complete.
     (target / META_FILE).write_text(json.dumps(meta), encoding="utf-8")

@@ -15,7 +15,7 @@ from knowledge.sources import PACK_FILE, PackDir, pack_dirs
 if TYPE_CHECKING:
     from knowledge.loader import PackLoad
 
-__all__ = ["KnowledgeBase", "PackDir", "SkippedPack", "pack_dirs"]
+__all__ = ["KnowledgeBase", "PackDir", "SkippedPack", "pack_dirs", "read_pack_dir"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,19 @@ class SkippedPack:
 
     def __str__(self) -> str:
         return f"skipped pack {self.path}: {self.reason}"
+
+
+def read_pack_dir(pack_dir: PackDir) -> PackLoad:
+    """One pack folder read: a crib pack by the YAML loader, any other format by its importer."""
+    if pack_dir.format == "crib":
+        from knowledge.loader import load_pack_dir  # YAML only when packs are read
+
+        return load_pack_dir(pack_dir.path, pack_dir.origin)
+    from knowledge.importers import read_sources
+
+    return read_sources(
+        [pack_dir.path], pack_dir.format, pack_id=pack_dir.pack_id, origin=pack_dir.origin
+    )
 
 
 @dataclass
@@ -40,19 +53,19 @@ class KnowledgeBase:
     items: Mapping[str, Entry | Comparison] = field(default_factory=dict)
     skipped: list[SkippedPack] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # worth fixing; nothing was skipped
+    skipped_files: list[Problem] = field(default_factory=list)  # files an importer could not read
 
     @classmethod
     def load(cls, dirs: Iterable[PackDir]) -> KnowledgeBase:
-        from knowledge.loader import load_pack_dir  # YAML only when packs are read
-
         base = cls()
         for pack_dir in dirs:
-            base.add(load_pack_dir(pack_dir.path, pack_dir.origin))
+            base.add(read_pack_dir(pack_dir))
         return base
 
     def add(self, load: PackLoad) -> None:
         """Add one pack's items, or skip the pack with the reason."""
         self.warnings.extend(load.warnings)
+        self.skipped_files += load.skipped_files
         if load.problems or load.pack is None:
             first = load.problems[0] if load.problems else None
             count = len(load.problems)

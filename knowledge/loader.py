@@ -29,7 +29,17 @@ from knowledge.yamlsource import Mark, MarkedDict, MarkedList, YamlSyntaxError, 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SKILL_PATTERN = re.compile(r"^[0-9]+(?:\.[0-9]+)*$")  # an exam guide's numbering: 1.3.3
 
-PACK_FIELDS = {"id", "title", "description", "version", "license", "domains", "syllabi", "review"}
+PACK_FIELDS = {
+    "id",
+    "title",
+    "description",
+    "version",
+    "license",
+    "domains",
+    "syllabi",
+    "review",
+    "imported_format",
+}
 PACK_REQUIRED = ("id", "title")
 ITEM_FILE_FIELDS = {"entries", "comparisons", "cards"}  # cards: see knowledge/cards.py
 COMMON_FIELDS = {
@@ -45,6 +55,7 @@ COMMON_FIELDS = {
     "corrections",
     "syllabus",
     "skills",
+    "imported_from",
 }
 ENTRY_FIELDS = COMMON_FIELDS | {"facts", "code", "ask"}  # ask: see knowledge/asking.py
 COMPARISON_FIELDS = COMMON_FIELDS | {"subjects", "aspects", "choose"}
@@ -73,6 +84,8 @@ class PackLoad:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # reported, but the pack still loads
     references: list[Reference] = field(default_factory=list)
+    # Files an importer could not read: reported, while the rest of the pack loads.
+    skipped_files: list[Problem] = field(default_factory=list)
 
     @property
     def items(self) -> list[Entry | Comparison]:
@@ -228,6 +241,7 @@ def read_pack_meta(reader: _Reader, data: Any) -> Pack | None:
         description=reader.text(meta, "description", "pack"),
         version=reader.text(meta, "version", "pack"),
         license=reader.text(meta, "license", "pack"),
+        source_format=reader.text(meta, "imported_format", "pack"),
     )
     pack.domains = _read_domains(reader, meta, "domains", "pack")
     for index, raw in enumerate(_list_of(reader, meta, "syllabi", "pack")):
@@ -302,6 +316,7 @@ def _read_common(reader: _Reader, data: MarkedDict, position: str) -> dict[str, 
         "sources": reader.text_list(data, "sources", where),
         "path": str(reader.path),
         "line": data.mark.line,
+        "imported_from": reader.text(data, "imported_from", where),
     }
     corrections: list[Correction] = []
     for index, raw in enumerate(_list_of(reader, data, "corrections", where)):

@@ -39,7 +39,11 @@ class Location:
     column: int = 0
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+        if not self.line:
+            return self.path
+        return (
+            f"{self.path}:{self.line}:{self.column}" if self.column else f"{self.path}:{self.line}"
+        )
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        if not self.field:  # a whole file or part of one, from an importer
+            return f"{self.location}: {self.message}"
         return f"{self.location}: {self.field}: {self.message}"
 
 
@@ -106,6 +112,7 @@ class Item:
     skills: dict[str, list[str]] = field(default_factory=dict)  # syllabus id -> skill ids
     path: str = ""
     line: int = 0
+    imported_from: str = ""  # `file:line` of the tldr page, cheat sheet or note it came from
 
     kind = "item"
 
@@ -174,7 +181,9 @@ class Pack:
     license: str = ""
     domains: list[Domain] = field(default_factory=list)
     syllabi: list[Syllabus] = field(default_factory=list)
-    origin: str = ""  # bundled, user, --pack, CRIB_PACKS
+    origin: str = ""  # bundled, user, --pack, CRIB_PACKS, registered
+    format: str = "crib"  # or the format its files are read from: tldr, cheat, navi, markdown, text
+    source_format: str = ""  # a crib pack made by `crib import`: the format it was imported from
     cards: list[DeclaredCard] = field(default_factory=list)  # the pack's own review cards
     review: ReviewSettings = field(default_factory=ReviewSettings)
 

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from tui import review_cli
+from tui import packs_cli, review_cli
 from tui.data import StorageError
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     index = commands.add_parser("index", parents=[common], help="build the search index")
     index.add_argument("--rebuild", action="store_true", help="rebuild even if up to date")
 
-    commands.add_parser("packs", parents=[common], help="what is loaded from where")
+    packs_cli.add_commands(commands, common)
     review_cli.add_commands(commands, common)
     return parser
 
@@ -106,7 +106,8 @@ def _items(args: argparse.Namespace) -> StoredKnowledge:
     """The packs' items by id (building the index if needed), without the search engine."""
     from index import open_knowledge
 
-    return _report(open_knowledge(args.pack, on_build=_build_note()))
+    index = open_knowledge(args.pack, on_build=_build_note())
+    return _report(index, files_note=args.command != "packs")  # `crib packs` lists them
 
 
 def _build_note() -> Callable[[], None] | None:
@@ -121,13 +122,18 @@ def _build_note() -> Callable[[], None] | None:
     return progress
 
 
-def _report(index: Any) -> Any:
+def _report(index: Any, files_note: bool = True) -> Any:
     """Warn about packs that could not be found or were skipped; return the index as given."""
     for problem in index.source_problems:
         _warn(f"pack not loaded: {problem}")
     for skipped in index.meta.get("skipped", []):
         _warn(f"skipped pack {skipped['path']}: {skipped['reason']}")
         _warn(f"  run `crib validate {skipped['path']}` to see every problem")
+    files = index.meta.get("skipped_files", [])
+    if files and files_note:
+        _warn(
+            f"{len(files)} problem{'s' if len(files) > 1 else ''} reading pack files: `crib packs` lists them"
+        )
     return index
 
 
@@ -271,6 +277,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     base = KnowledgeBase.load(dirs)
     # A skipped pack carries its own problems, or the id clash that kept it out.
     problems += [problem for skipped in base.skipped for problem in skipped.problems]
+    problems += base.skipped_files  # files of tldr, cheat, navi or notes folders not read
     loaded = len(dirs)
     for problem in problems:
         print(problem)
@@ -341,7 +348,8 @@ COMMANDS = {
     "list": cmd_list,
     "validate": cmd_validate,
     "index": cmd_index,
-    "packs": cmd_packs,
+    "packs": lambda args: packs_cli.cmd_packs(args, cmd_packs),
+    "import": packs_cli.cmd_import,
     "review": lambda args: review_cli.run(args, _open),
     "stats": lambda args: review_cli.run(args, _open),
 }

@@ -192,6 +192,13 @@ def print_list(
         out.print(f"{syllabus}: {spread}", style="dim")
 
 
+def pack_format(pack: Any) -> str:
+    """How a pack is read: crib YAML, YAML imported from tldr, or tldr pages read directly."""
+    if pack.format != "crib":
+        return pack.format
+    return f"yaml (from {pack.source_format})" if pack.source_format else "yaml"
+
+
 def print_packs(base: KnowledgeBase, meta: dict[str, Any], source_problems: list[Problem]) -> None:
     out = console()
     table = RichTable(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
@@ -203,8 +210,10 @@ def print_packs(base: KnowledgeBase, meta: dict[str, Any], source_problems: list
         entries = sum(1 for e in base.entries if e.pack == pack.id)
         comparisons = sum(1 for c in base.comparisons if c.pack == pack.id)
         name = Text.assemble((pack.id, "bold"), f"  {pack.title}\n", (pack.path, "dim"))
-        table.add_row(name, pack.origin, str(entries), str(comparisons))
+        table.add_row(name, f"{pack.origin}\n{pack_format(pack)}", str(entries), str(comparisons))
     out.print(table)
+    for problem in meta.get("skipped_files", []):
+        out.print(Text(str(problem), style="yellow"))
     for skipped in meta.get("skipped", []):
         out.print(Text(f"Skipped {skipped['path']}: {skipped['reason']}", style="bold red"))
     for problem in source_problems:
