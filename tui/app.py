@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
+from knowledge.text import shorten
 from tui.commands import ItemsProvider
 from tui.messages import CompareItems, OpenItem
 from tui.screens.search import SearchScreen
@@ -121,12 +122,13 @@ class CribApp(App[int]):
                 self.theme = theme
             else:
                 self.notify(
-                    f'Unknown theme "{theme}"; press Ctrl+P then "theme" to pick one.',
+                    f'Unknown theme "{shorten(theme)}"; press Ctrl+P then "theme" to pick one.',
                     severity="warning",
+                    markup=False,
                 )
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for warning in self.services.warnings:
-            self.notify(warning, severity="warning", timeout=12)
+            self.notify(warning, severity="warning", timeout=12, markup=False)
         # Open the index once the first frame is out: loading it alongside Textual's own start
         # would only compete for the interpreter and delay the first paint.
         self.call_after_refresh(self.open_index)
@@ -170,17 +172,21 @@ class CribApp(App[int]):
                 f"The search index could not be opened: {message.error}",
                 severity="error",
                 timeout=30,
+                markup=False,
             )
             return
         self.index = message.index
         for problem in self.index.source_problems:
-            self.notify(f"Pack not loaded: {problem}", severity="warning", timeout=15)
+            self.notify(f"Pack not loaded: {problem}", severity="warning", timeout=15, markup=False)
         for skipped in self.index.meta.get("skipped", []):
             first = skipped["problems"][0] if skipped["problems"] else skipped["reason"]
             more = len(skipped["problems"]) - 1
             extra = f" (+{more} more; run `crib validate`)" if more > 0 else ""
             self.notify(
-                f"Skipped pack {skipped['path']}:\n{first}{extra}", severity="warning", timeout=20
+                f"Skipped pack {skipped['path']}:\n{first}{extra}",
+                severity="warning",
+                timeout=20,
+                markup=False,
             )
         screen = self._search_screen()
         if screen is not None and screen.mounted:  # otherwise its on_mount picks the index up
@@ -232,7 +238,9 @@ class CribApp(App[int]):
         item = self.base.get(item_id)
         if item is None:
             nearest = ", ".join(self.base.nearest_ids(item_id)) or "none"
-            self.notify(f'No item "{item_id}". Nearest: {nearest}', severity="error")
+            self.notify(
+                f'No item "{shorten(item_id)}". Nearest: {nearest}', severity="error", markup=False
+            )
             return
         if record:
             del self.history[self.history_position + 1 :]
@@ -257,7 +265,9 @@ class CribApp(App[int]):
             return
         missing = [i for i in ids if self.base.get(i) is None]
         if missing:
-            self.notify(f"Unknown ids: {', '.join(missing)}", severity="error")
+            self.notify(
+                f"Unknown ids: {shorten(', '.join(missing), 200)}", severity="error", markup=False
+            )
             return
         if len(ids) == 1 and self.base.items[ids[0]].kind == "entry":
             self.open_item(ids[0])
@@ -293,7 +303,7 @@ class CribApp(App[int]):
         item = self.base.get(item_id)
         if item is not None:
             self.copy_to_clipboard(item_markdown(item, self.base))
-            self.notify(f"Copied {item.title} as Markdown.")
+            self.notify(f"Copied {item.title} as Markdown.", markup=False)
 
     async def run_in_thread(self, function: Callable[..., Any], *args: Any) -> Any:
         """Run blocking work (a search) off the event loop and wait for it."""

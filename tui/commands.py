@@ -6,6 +6,8 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
 
 if TYPE_CHECKING:
     from tui.app import CribApp
@@ -37,11 +39,12 @@ class ItemsProvider(Provider):
             if name_match <= 0:
                 continue
             score = ITEM_WEIGHT * name_match - rank / 1000
+            # The palette reads names and help as markup: pack text is escaped to stay text.
             yield Hit(
                 score,
-                matcher.highlight(name),
+                matcher.highlight(escape(name)),
                 partial(self.crib.open_item, hit.id),
-                help=hit.summary,
+                help=escape(hit.summary),
             )
 
     async def discover(self) -> Hits:
@@ -51,7 +54,7 @@ class ItemsProvider(Provider):
             item = self.crib.base.get(item_id)
             if item is not None:
                 yield DiscoveryHit(
-                    f"open: {item.title}",
+                    Content(f"open: {item.title}"),
                     partial(self.crib.open_item, item_id),
                     help="recently viewed",
                 )

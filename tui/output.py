@@ -28,9 +28,12 @@ KIND_MARK = {"entry": "entry", "comparison": "compare"}
 
 def console() -> Console:
     """A console that keeps to 80 columns and no colour when not writing to a terminal."""
+    # Pack text is never markup or emoji codes: "[/x]" and ":smile:" print as written.
     if sys.stdout.isatty():
-        return Console(highlight=False)
-    return Console(highlight=False, width=80, no_color=True, soft_wrap=False)
+        return Console(highlight=False, markup=False, emoji=False)
+    return Console(
+        highlight=False, markup=False, emoji=False, width=80, no_color=True, soft_wrap=False
+    )
 
 
 def highlighted(text: str, ranges: list[tuple[int, int]], base: str = "") -> Text:
@@ -59,7 +62,7 @@ def results_renderable(result: SearchResult) -> RenderableType:
         title = highlighted(hit.title, hit.title_matches, "bold")
         title.append(f"  {hit.id}", style="dim")
         cell = Group(title, highlighted(hit.snippet, hit.snippet_matches))
-        table.add_row(str(number), cell, f"{KIND_MARK.get(hit.kind, hit.kind)}\n{hit.domain}")
+        table.add_row(str(number), cell, Text(f"{KIND_MARK.get(hit.kind, hit.kind)}\n{hit.domain}"))
     parts.append(table)
     return Group(*parts)
 
@@ -73,7 +76,7 @@ def facts_table(entry: Entry) -> RichTable:
     table.add_column("Aspect", style="bold", ratio=1)
     table.add_column("Value", ratio=2)
     for fact in entry.facts:
-        table.add_row(fact.label, fact.value)
+        table.add_row(Text(fact.label), Text(fact.value))
     return table
 
 
@@ -117,7 +120,7 @@ def item_renderable(item: Entry | Comparison, base: KnowledgeBase) -> Renderable
         parts.append(
             Panel(
                 code_renderable(block),
-                title=block.caption or block.language,
+                title=Text(block.caption or block.language),
                 title_align="left",
                 box=box.ROUNDED,
             )
@@ -153,11 +156,11 @@ def table_renderable(table: Table) -> RenderableType:
     grid.add_column("", no_wrap=True, width=1)
     grid.add_column("Aspect", style="bold", ratio=2)
     for subject in table.subjects:
-        grid.add_column(subject.title, ratio=3, overflow="fold")
+        grid.add_column(Text(subject.title), ratio=3, overflow="fold")
     for row in table.rows:
         mark = Text("≠", style="bold yellow") if row.differs else Text("")
         values = [Text(v) if v is not None else Text("—", style="dim") for v in row.values]
-        grid.add_row(mark, row.label, *values, style="" if row.differs else "dim")
+        grid.add_row(mark, Text(row.label), *values, style="" if row.differs else "dim")
     if table.choose:
         grid.add_section()
         choose = [Text(table.choose.get(s.id, ""), style="italic") for s in table.subjects]
@@ -181,15 +184,17 @@ def print_list(
     table.add_column("Kind", style="dim", no_wrap=True)
     table.add_column("Domain", style="dim", no_wrap=True, overflow="ellipsis", max_width=20)
     for item in items:
-        table.add_row(item.id, item.title, KIND_MARK.get(item.kind, item.kind), item.domain)
+        table.add_row(
+            Text(item.id), Text(item.title), KIND_MARK.get(item.kind, item.kind), Text(item.domain)
+        )
     out.print(table)
     kinds = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts["kind"].items())
     out.print(
-        f"{counts['total']} items ({kinds}); {counts['corrections']} corrections", style="dim"
+        Text(f"{counts['total']} items ({kinds}); {counts['corrections']} corrections"), style="dim"
     )
     for syllabus, domains in counts["syllabus"].items():
         spread = ", ".join(f"{d} {n}" for d, n in domains.items() if n)
-        out.print(f"{syllabus}: {spread}", style="dim")
+        out.print(Text(f"{syllabus}: {spread}"), style="dim")
 
 
 def pack_format(pack: Any) -> str:
@@ -218,7 +223,9 @@ def print_packs(base: KnowledgeBase, meta: dict[str, Any], source_problems: list
         out.print(Text(f"Skipped {skipped['path']}: {skipped['reason']}", style="bold red"))
     for problem in source_problems:
         out.print(Text(f"Not loaded: {problem}", style="bold red"))
-    out.print(f"Index: {meta.get('items', 0)} items, built {meta.get('built', '?')}", style="dim")
+    out.print(
+        Text(f"Index: {meta.get('items', 0)} items, built {meta.get('built', '?')}"), style="dim"
+    )
 
 
 @contextlib.contextmanager

@@ -192,7 +192,7 @@ def stats_renderable(stats: list[DomainStats], footer: str) -> Any:
         filled = round(BAR_WIDTH * row.seen / row.cards) if row.cards else 0
         filled = max(filled, 1) if row.seen else filled  # any progress shows
         bar = "\u2588" * filled + "\u2591" * (BAR_WIDTH - filled)  # readable without colour
-        table.add_row(title, str(row.cards), str(row.seen), str(row.due), recall, bar)
+        table.add_row(Text(title), str(row.cards), str(row.seen), str(row.due), recall, bar)
     return Group(table, Text(footer, style="dim"))
 
 

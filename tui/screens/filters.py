@@ -81,7 +81,7 @@ class FilterDialog(ModalScreen[str | None]):
     def _options(self, text: str) -> list[Option]:
         words = text.lower().split()
         return [
-            Option(f"{label}   [dim]{token}[/dim]", id=token)
+            Option(Text.assemble(label, "   ", (token, "dim")), id=token)
             for token, label in self.choices
             if all(w in f"{token} {label}".lower() for w in words)
         ]

@@ -236,7 +236,7 @@ class ReviewScreen(Screen[SessionSummary | None]):
             recall = f" · recall {stats.retrievability:.0%}" if stats.retrievability else ""
             widgets.append(
                 Horizontal(
-                    Label(stats.title, classes="domain-title"),
+                    Label(stats.title, classes="domain-title", markup=False),
                     bar,
                     Label(f"{stats.seen}/{stats.cards} seen{recall}", classes="domain-count"),
                     classes="domain-row",

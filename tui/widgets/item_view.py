@@ -8,6 +8,7 @@ from rich.markdown import Markdown
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -100,7 +101,7 @@ class ItemView(VerticalScroll):
             yield Static(Markdown(item.body), classes="body")
         for block in getattr(item, "code", []):
             static = Static(code_renderable(block), classes="code")
-            static.border_title = block.caption or block.language
+            static.border_title = Content(block.caption or block.language)  # text, not markup
             yield static
         for correction in item.corrections:
             callout = Static(correction_text(correction), classes="correction")
