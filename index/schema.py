@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
 from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.lang.porter import stem as porter_stem
+from whoosh.system import pack_uint
 
 if TYPE_CHECKING:
     from knowledge.model import Comparison, Entry
@@ -32,11 +35,46 @@ NAME_FIELDS = ("title", "aliases", "tagtext")  # short fields: cheap to match a 
 PROSE_FIELDS = ("summary", "facts", "body")
 
 
+class TermsText(TEXT):  # type: ignore[misc]
+    """A TEXT field that indexes a list of terms made beforehand (`analyse`), or a string.
+
+    Whoosh's own path runs a chain of token generators per word; a list of terms counted
+    with a Counter gives the same postings (frequency, weight = frequency x field boost) in
+    a quarter of the time, and the words found on the way feed the vocabulary.
+    """
+
+    def index(self, value: Any, **kwargs: Any) -> list[tuple[bytes, int, float, bytes]]:
+        terms = analyse(value)[1] if isinstance(value, str) else value
+        boost = self.format.field_boost
+        return [(t.encode("utf-8"), n, n * boost, pack_uint(n)) for t, n in Counter(terms).items()]
+
+
+_STEMS: dict[str, str] = {}
+_TOKEN = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*", re.UNICODE)  # whoosh's default_pattern
+
+
+def analyse(text: str) -> tuple[list[str], list[str]]:
+    """(lowercase words, indexed terms) of a text: the terms are exactly what ANALYZER makes
+    (its tokeniser, lowercase, stop words, Porter stems), without its token objects."""
+    lowered = [word.lower() for word in WORD.findall(text)]
+    # Whoosh's tokeniser also keeps "*" inside tokens; without one, its tokens are the words.
+    tokens = lowered if "*" not in text else [t.lower() for t in _TOKEN.findall(text)]
+    terms = []
+    for word in tokens:
+        if word in STOP:
+            continue
+        term = _STEMS.get(word)
+        if term is None:
+            term = _STEMS[word] = porter_stem(word)
+        terms.append(term)
+    return lowered, terms
+
+
 def make_schema() -> Schema:
     text = {
         # phrase=False: no positions. crib never runs phrase queries and draws its own
         # snippets, and writing positions was most of the build time.
-        name: TEXT(analyzer=ANALYZER, field_boost=boost, stored=name != "body", phrase=False)
+        name: TermsText(analyzer=ANALYZER, field_boost=boost, stored=name != "body", phrase=False)
         for name, boost in BOOSTS.items()
     }
     return Schema(
