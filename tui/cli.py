@@ -55,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", parents=[common], help="show one entry or comparison")
     show.add_argument("id")
     show.add_argument("--json", action="store_true", help="print JSON")
+    show.add_argument(
+        "--brief", action="store_true", help="summary and facts only (a quick lookup)"
+    )
 
     open_ = commands.add_parser("open", parents=[common], help="open an item in the app")
     open_.add_argument("id")
@@ -69,7 +72,12 @@ def _parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("list", parents=[common], help="list entries and comparisons")
     listing.add_argument("--domain", help="only this domain")
-    listing.add_argument("--kind", choices=["entry", "comparison"], help="only this kind")
+    listing.add_argument(
+        "--kind",
+        type=_kind,
+        metavar="{entry,compare}",
+        help="only this kind (compare, as the list prints it, or comparison)",
+    )
     listing.add_argument("--json", action="store_true", help="print JSON (with counts)")
 
     validate = commands.add_parser("validate", parents=[common], help="check packs for problems")
@@ -82,6 +90,18 @@ def _parser() -> argparse.ArgumentParser:
     packs_cli.add_commands(commands, common)
     review_cli.add_commands(commands, common)
     return parser
+
+
+KIND_NAMES = {"entry": "entry", "entries": "entry", "compare": "comparison"}
+
+
+def _kind(text: str) -> str:
+    """An item kind as the list prints it (entry, compare) or as packs spell it (comparison)."""
+    word = text.strip().casefold()
+    kind = KIND_NAMES.get(word, word)
+    if kind not in ("entry", "comparison"):
+        raise argparse.ArgumentTypeError(f'"{text}": choose entry or compare')
+    return kind
 
 
 def _positive(text: str) -> int:
@@ -175,7 +195,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         return EXIT_FOUND
     from tui.output import print_item
 
-    print_item(item, index.base)
+    print_item(item, index.base, brief=args.brief)
     return EXIT_FOUND
 
 

@@ -16,6 +16,8 @@ from rich.panel import Panel
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from tui.pager import emit
+
 if TYPE_CHECKING:
     from index.search import SearchResult
     from knowledge.base import KnowledgeBase
@@ -68,7 +70,7 @@ def results_renderable(result: SearchResult) -> RenderableType:
 
 
 def print_results(result: SearchResult) -> None:
-    console().print(results_renderable(result))
+    emit(console(), results_renderable(result))
 
 
 def facts_table(entry: Entry) -> RichTable:
@@ -81,13 +83,15 @@ def facts_table(entry: Entry) -> RichTable:
 
 
 def correction_text(correction: Correction) -> Text:
-    """What the notes said, what is true now, and the source."""
-    text = Text.assemble(
+    """What the notes said and what is true now (the source goes outside the box: see url_line)."""
+    return Text.assemble(
         ("The notes said: ", "bold"), correction.said, "\n", ("True now: ", "bold"), correction.now
     )
-    if correction.source:
-        text.append(f"\nSource: {correction.source}", style="dim")
-    return text
+
+
+def url_line(label: str, url: str) -> Text:
+    """A line ending in a URL that is never broken: it runs past the width instead."""
+    return Text(f"{label}{url}", style="dim", no_wrap=True, overflow="ignore")
 
 
 def code_renderable(block: CodeBlock) -> RenderableType:
@@ -97,8 +101,13 @@ def code_renderable(block: CodeBlock) -> RenderableType:
     return Syntax(block.text, block.language or "text", word_wrap=True, theme="ansi_dark")
 
 
-def item_renderable(item: Entry | Comparison, base: KnowledgeBase) -> RenderableType:
-    """Everything about one item: summary, facts, body, code, corrections, sources, links."""
+def item_renderable(
+    item: Entry | Comparison, base: KnowledgeBase, *, brief: bool = False
+) -> RenderableType:
+    """Everything about one item: summary, facts, body, code, corrections, sources, links.
+
+    `brief` keeps what a quick lookup wants: the summary, the facts (or the table) and what
+    the notes got wrong."""
     from rich.markdown import Markdown
 
     pack = base.pack(item.pack)
@@ -114,6 +123,10 @@ def item_renderable(item: Entry | Comparison, base: KnowledgeBase) -> Renderable
         parts.append(table_renderable(base.table([item.id])))
     elif item.facts:  # type: ignore[union-attr]
         parts.append(facts_table(item))  # type: ignore[arg-type]
+    if brief:
+        for correction in item.corrections:
+            parts.append(Text.assemble(("Correction: ", "bold yellow"), correction.now))
+        return Group(*parts)
     if item.body:
         parts.append(Markdown(item.body))
     for block in getattr(item, "code", []):
@@ -134,6 +147,8 @@ def item_renderable(item: Entry | Comparison, base: KnowledgeBase) -> Renderable
                 border_style="yellow",
             )
         )
+        if correction.source:
+            parts.append(url_line("Source: ", correction.source))
     if item.see_also:
         names = [f"{base.items[i].title} ({i})" if i in base.items else i for i in item.see_also]
         parts.append(Text("See also: " + ", ".join(names), style="dim"))
@@ -142,12 +157,13 @@ def item_renderable(item: Entry | Comparison, base: KnowledgeBase) -> Renderable
 
         parts.append(Text("Exam guides: " + exam_guides_text(item), style="dim"))
     for source in item.sources:
-        parts.append(Text(f"Source: {source}", style="dim"))
+        parts.append(url_line("Source: ", source))
     return Group(*parts)
 
 
-def print_item(item: Entry | Comparison, base: KnowledgeBase) -> None:
-    console().print(item_renderable(item, base))
+def print_item(item: Entry | Comparison, base: KnowledgeBase, *, brief: bool = False) -> None:
+    """The item on stdout: paged on a terminal when taller than it, plain when piped."""
+    emit(console(), item_renderable(item, base, brief=brief), page=True)
 
 
 def table_renderable(table: Table) -> RenderableType:
@@ -171,30 +187,47 @@ def table_renderable(table: Table) -> RenderableType:
 
 
 def print_table(table: Table) -> None:
-    console().print(table_renderable(table))
+    emit(console(), table_renderable(table), page=True)
+
+
+def list_renderable(
+    items: list[Entry | Comparison], counts: dict[str, Any], base: KnowledgeBase
+) -> RenderableType:
+    """Items under their pack and domain; ids in full (they are what show and compare take)."""
+    parts: list[RenderableType] = []
+    groups: dict[tuple[str, str], list[Entry | Comparison]] = {}
+    for item in items:
+        groups.setdefault((item.pack, item.domain), []).append(item)
+    for (pack_id, domain_id), group in groups.items():
+        pack = base.pack(pack_id)
+        domain = pack.domain_title(domain_id) if pack else domain_id
+        parts.append(
+            Text.assemble(
+                (domain, "bold"), (f"  {pack_id} · {domain_id} · {len(group)} items", "dim")
+            )
+        )
+        table = RichTable(box=None, show_header=False, pad_edge=False, expand=True)
+        table.add_column("Id", no_wrap=True, min_width=max(len(i.id) for i in group))
+        table.add_column("Kind", style="dim", no_wrap=True)
+        table.add_column("Title", ratio=1)
+        for item in group:
+            table.add_row(Text(item.id), KIND_MARK.get(item.kind, item.kind), Text(item.title))
+        parts.append(table)
+        parts.append(Text(""))
+    kinds = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts["kind"].items())
+    parts.append(
+        Text(f"{counts['total']} items ({kinds}); {counts['corrections']} corrections", "dim")
+    )
+    for syllabus, domains in counts["syllabus"].items():
+        spread = ", ".join(f"{d} {n}" for d, n in domains.items() if n)
+        parts.append(Text(f"{syllabus}: {spread}", "dim"))
+    return Group(*parts)
 
 
 def print_list(
     items: list[Entry | Comparison], counts: dict[str, Any], base: KnowledgeBase
 ) -> None:
-    out = console()
-    table = RichTable(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
-    table.add_column("Id", no_wrap=True, overflow="ellipsis", ratio=2)
-    table.add_column("Title", ratio=3)
-    table.add_column("Kind", style="dim", no_wrap=True)
-    table.add_column("Domain", style="dim", no_wrap=True, overflow="ellipsis", max_width=20)
-    for item in items:
-        table.add_row(
-            Text(item.id), Text(item.title), KIND_MARK.get(item.kind, item.kind), Text(item.domain)
-        )
-    out.print(table)
-    kinds = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts["kind"].items())
-    out.print(
-        Text(f"{counts['total']} items ({kinds}); {counts['corrections']} corrections"), style="dim"
-    )
-    for syllabus, domains in counts["syllabus"].items():
-        spread = ", ".join(f"{d} {n}" for d, n in domains.items() if n)
-        out.print(Text(f"{syllabus}: {spread}"), style="dim")
+    emit(console(), list_renderable(items, counts, base), page=True)
 
 
 def pack_format(pack: Any) -> str:
@@ -205,7 +238,7 @@ def pack_format(pack: Any) -> str:
 
 
 def print_packs(base: KnowledgeBase, meta: dict[str, Any], source_problems: list[Problem]) -> None:
-    out = console()
+    parts: list[RenderableType] = []
     table = RichTable(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
     table.add_column("Pack", ratio=1, overflow="fold")
     table.add_column("From", no_wrap=True, style="dim")
@@ -216,16 +249,17 @@ def print_packs(base: KnowledgeBase, meta: dict[str, Any], source_problems: list
         comparisons = sum(1 for c in base.comparisons if c.pack == pack.id)
         name = Text.assemble((pack.id, "bold"), f"  {pack.title}\n", (pack.path, "dim"))
         table.add_row(name, f"{pack.origin}\n{pack_format(pack)}", str(entries), str(comparisons))
-    out.print(table)
+    parts.append(table)
     for problem in meta.get("skipped_files", []):
-        out.print(Text(str(problem), style="yellow"))
+        parts.append(Text(str(problem), style="yellow"))
     for skipped in meta.get("skipped", []):
-        out.print(Text(f"Skipped {skipped['path']}: {skipped['reason']}", style="bold red"))
+        parts.append(Text(f"Skipped {skipped['path']}: {skipped['reason']}", style="bold red"))
     for problem in source_problems:
-        out.print(Text(f"Not loaded: {problem}", style="bold red"))
-    out.print(
-        Text(f"Index: {meta.get('items', 0)} items, built {meta.get('built', '?')}"), style="dim"
+        parts.append(Text(f"Not loaded: {problem}", style="bold red"))
+    parts.append(
+        Text(f"Index: {meta.get('items', 0)} items, built {meta.get('built', '?')}", style="dim")
     )
+    emit(console(), Group(*parts))
 
 
 @contextlib.contextmanager

@@ -14,7 +14,13 @@ from textual.widgets.option_list import Option
 
 from knowledge.model import Comparison, Entry, exam_guides_text
 from tui.messages import OpenItem
-from tui.output import code_renderable, correction_text, facts_table, table_renderable
+from tui.output import (
+    code_renderable,
+    correction_text,
+    facts_table,
+    table_renderable,
+    url_line,
+)
 from tui.widgets.keys import vim_keys
 
 if TYPE_CHECKING:
@@ -107,6 +113,8 @@ class ItemView(VerticalScroll):
             callout = Static(correction_text(correction), classes="correction")
             callout.border_title = "Correction"
             yield callout
+            if correction.source:  # outside the box, so the URL is never broken
+                yield Static(url_line("Source: ", correction.source), classes="sources")
         links = self._links()
         if links:
             yield _section("Links (Enter opens)")
