@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from knowledge import SCHEMA_VERSION
-from knowledge.sources import PackDir, source_files
+from knowledge.sources import PackDir, source_stats
 
 if TYPE_CHECKING:
     from knowledge.base import KnowledgeBase
@@ -52,12 +52,8 @@ def fingerprint(dirs: Iterable[PackDir]) -> str:
         digest.update(
             f"pack {pack_dir.origin} {pack_dir.format} {pack_dir.pack_id} {pack_dir.path.resolve()}\n".encode()
         )
-        for path in source_files(pack_dir):
-            try:
-                stat = path.stat()
-            except OSError:  # removed while we looked: the next start sees it gone
-                continue
-            digest.update(f"{path} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+        for line in source_stats(pack_dir):
+            digest.update(f"{line}\n".encode())
     return digest.hexdigest()[:24]
 
 

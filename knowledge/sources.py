@@ -155,13 +155,20 @@ def pack_dirs(
     return unique, problems
 
 
-def source_files(pack_dir: PackDir) -> list[Path]:
-    """Every file a pack is read from: its YAML files, or the files its importer reads."""
+def source_stats(pack_dir: PackDir) -> list[str]:
+    """`path size mtime` of every file a pack is read from, for the index fingerprint."""
     if pack_dir.format == "crib":
-        return pack_files(pack_dir.path)
-    from knowledge.importers.files import format_files
+        lines = []
+        for path in pack_files(pack_dir.path):
+            try:
+                stat = path.stat()
+            except OSError:  # removed while we looked: the next start sees it gone
+                continue
+            lines.append(f"{path.relative_to(pack_dir.path)} {stat.st_size} {stat.st_mtime_ns}")
+        return lines
+    from knowledge.importers.files import file_stats
 
-    return format_files(pack_dir.path, pack_dir.format)
+    return list(file_stats(pack_dir.path, pack_dir.format))
 
 
 def pack_files(pack_dir: Path) -> list[Path]:
