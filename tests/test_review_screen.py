@@ -161,6 +161,9 @@ async def test_leaving_mid_session_keeps_every_grade(tmp_path: Path, base: Knowl
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("space", "3", "space")  # the second card is on screen, not graded
+        await pilot.press("escape")  # first the summary of what was answered
+        await pilot.pause()
+        assert "Session so far" in text_of(app, "#summary-head")
         await pilot.press("escape")
         await pilot.pause()
     assert isinstance(app.result, SessionSummary) and app.result.seen == 1
@@ -298,3 +301,67 @@ def test_snapshot_answer(snap_compare: Any, session: ReviewSession) -> None:
 def test_snapshot_summary(snap_compare: Any, session: ReviewSession) -> None:
     keys = ["space", "3", "space", "1", "space", "4"]
     assert snap_compare(Host(session), press=keys, terminal_size=(80, 24), run_before=settle)
+
+
+@synchronously
+async def test_grade_keys_show_when_the_card_comes_back(session: ReviewSession) -> None:
+    app = Host(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        grades = text_of(app, "#card-grades")
+        intervals = session.store.next_intervals(PICKED[0])
+        assert "1  Again 1m" in grades and "4  Easy" in grades
+        assert intervals[4].days >= 1 and f"Easy {intervals[4].days}d" in grades
+
+
+@synchronously
+async def test_undo_takes_the_last_grade_back(session: ReviewSession) -> None:
+    store = session.store
+    app = Host(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "3", "space", "1")
+        assert text_of(app, "#review-count") == "3 / 3"
+        await pilot.press("u")
+        await pilot.pause()
+        assert text_of(app, "#review-count") == "2 / 3"  # the second card again
+        assert session.cards[1].front in text_of(app, "#card-front")
+        assert store.state(PICKED[1]) is None and len(store.history(PICKED[1])) == 0
+        assert store.state(PICKED[0]) is not None  # the first grade stays
+        await pilot.press("space", "4", "space", "4")  # graded again, then finished
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and app.screen.finished
+        await pilot.press("u")  # undo from the summary goes back to the last card
+        await pilot.pause()
+        assert not app.screen.finished and text_of(app, "#review-count") == "3 / 3"
+    assert [h["rating"] for h in store.history(PICKED[1])] == [4]
+
+
+@synchronously
+async def test_suspend_drops_the_card_from_the_queues(session: ReviewSession) -> None:
+    app = Host(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert text_of(app, "#review-count") == "1 / 2"
+        assert "Static IP" not in text_of(app, "#card-front")
+    assert set(session.store.suspended()) == {PICKED[0]}
+
+
+@synchronously
+async def test_cram_ends_with_a_summary_on_escape(tmp_path: Path, base: KnowledgeBase) -> None:
+    store = open_store(tmp_path / "crib.sqlite3")
+    app = Host(picked_session(store, base, mode="cram"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "1", "space", "3", "escape")
+        await pilot.pause()
+        head = text_of(app, "#summary-head")
+        assert "Cards seen  2" in head and "Missed (graded Again)" in head
+        assert "weak spots" in head
+        await pilot.press("escape")
+        await pilot.pause()
+    assert isinstance(app.result, SessionSummary) and app.result.seen == 2
+    assert store.practice_tally()["cram_again"] == 1

@@ -370,8 +370,7 @@ COMMANDS = {
     "index": cmd_index,
     "packs": lambda args: packs_cli.cmd_packs(args, cmd_packs),
     "import": packs_cli.cmd_import,
-    "review": lambda args: review_cli.run(args, _open),
-    "stats": lambda args: review_cli.run(args, _open),
+    **dict.fromkeys(review_cli.COMMAND_NAMES, lambda args: review_cli.run(args, _open)),
 }
 
 

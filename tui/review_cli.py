@@ -53,7 +53,7 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser) -> None:
         dest="mode",
         action="store_const",
         const="cram",
-        help="every card in scope, weakest first; leaves the schedule untouched",
+        help="a sitting of cards (30 unless --limit), weakest first; leaves the schedule untouched",
     )
     mode.add_argument(
         "--weak",
@@ -72,6 +72,15 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
     stats = subparsers.add_parser("stats", parents=[common], help="review progress per domain")
     stats.add_argument("--json", action="store_true", help="print JSON")
+
+    exam = subparsers.add_parser(
+        "exam",
+        parents=[common],
+        help="show the exams, or choose the default one",
+        description="List the exam guides of the loaded packs with their domain weights; with "
+        "an id, make it the default for new review cards and practice exams.",
+    )
+    exam.add_argument("id", nargs="?", help="the exam to use by default, e.g. soa-c03")
 
 
 def _warn(message: str) -> None:
@@ -166,6 +175,8 @@ def stats_document(
             "seen": sum(s.seen for s in stats),
             "due": sum(s.due for s in stats),
         },
+        "practice": store.practice_tally(),
+        "suspended": len(store.suspended()),
         "kinds": count_by_kind(cards),
         "new_today": store.new_today(),
         "new_per_day": store.new_per_day,
@@ -183,7 +194,7 @@ def stats_renderable(stats: list[DomainStats], footer: str) -> Any:
     several_packs = len({s.pack for s in stats}) > 1
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
     table.add_column("Domain", ratio=1, no_wrap=True, overflow="ellipsis")
-    for name in ("Cards", "Seen", "Due", "Recall"):
+    for name in ("Cards", "Seen", "Due", "Recall", "Drilled"):
         table.add_column(name, justify="right", no_wrap=True)
     table.add_column("Progress", width=BAR_WIDTH, no_wrap=True)
     for row in stats:
@@ -192,7 +203,10 @@ def stats_renderable(stats: list[DomainStats], footer: str) -> Any:
         filled = round(BAR_WIDTH * row.seen / row.cards) if row.cards else 0
         filled = max(filled, 1) if row.seen else filled  # any progress shows
         bar = "\u2588" * filled + "\u2591" * (BAR_WIDTH - filled)  # readable without colour
-        table.add_row(Text(title), str(row.cards), str(row.seen), str(row.due), recall, bar)
+        drilled = str(row.practised) if row.practised else "-"
+        table.add_row(
+            Text(title), str(row.cards), str(row.seen), str(row.due), recall, drilled, bar
+        )
     return Group(table, Text(footer, style="dim"))
 
 
@@ -214,11 +228,16 @@ def cmd_stats(args: argparse.Namespace, open_index: OpenIndex) -> int:
 
             total = document["total"]
             kinds = ", ".join(f"{n} {k}" for k, n in document["kinds"].items() if n)
+            practice = document["practice"]
             footer = (
                 f"{total['seen']} of {total['cards']} cards seen ({kinds}); "
                 f"{total['due']} due. New today: {document['new_today']} of "
                 f"{document['new_per_day']}. Next due: "
-                f"{describe_due(store.next_due(cards), store.clock())}."
+                f"{describe_due(store.next_due(cards), store.clock())}.\n"
+                f"Drilled apart from the schedule: {practice['cram_answers']} cram answers on "
+                f"{practice['cram_cards']} cards ({practice['cram_again']} Again); "
+                f"{practice['quiz_runs']} practice exams, {practice['quiz_correct']} of "
+                f"{practice['quiz_answers']} questions right."
             )
             console().print(stats_renderable(stats, footer))
     finally:
@@ -226,8 +245,48 @@ def cmd_stats(args: argparse.Namespace, open_index: OpenIndex) -> int:
     return EXIT_FOUND if cards else EXIT_NOTHING
 
 
+def cmd_exam(args: argparse.Namespace, open_index: OpenIndex) -> int:
+    """List the exams and their weights, or set the default one."""
+    from knowledge.exams import default_exam, exam_title, exam_weights, known_exams
+    from knowledge.loader import did_you_mean
+    from tui.data.db import Database
+    from tui.data.library import Library
+
+    base = open_index(args).base
+    exams = known_exams(base)
+    if not exams:
+        _warn("no loaded pack declares an exam guide (syllabi: in pack.yaml)")
+        return EXIT_NOTHING
+    library = Library(Database())
+    try:
+        if args.id:
+            if args.id not in exams:
+                _warn(
+                    f'unknown exam "{args.id}"{did_you_mean(args.id, exams)}; known: '
+                    f"{', '.join(exams)}"
+                )
+                return EXIT_USAGE
+            library.set_setting("exam", args.id)
+        chosen = default_exam(base, library.setting("exam"))
+    finally:
+        library.db.close()
+    for exam in exams:
+        mark = "*" if exam == chosen else " "
+        weights = exam_weights(base, exam)
+        shares = ", ".join(f"{d} {w:g}" for d, w in weights.items())
+        print(f"{mark} {exam}  {exam_title(base, exam)}")
+        print(f"    {shares}")
+    print(f"default: {chosen or 'none'} (crib exam ID changes it)", file=sys.stderr)
+    return EXIT_FOUND
+
+
+COMMAND_NAMES = ("review", "stats", "exam")
+
+
 def run(args: argparse.Namespace, open_index: OpenIndex) -> int:
-    """Run `crib review` or `crib stats`; `open_index(args)` opens the search index."""
+    """Run one of COMMAND_NAMES; `open_index(args)` opens the search index."""
     if args.command == "review":
         return cmd_review(args, open_index)
+    if args.command == "exam":
+        return cmd_exam(args, open_index)
     return cmd_stats(args, open_index)

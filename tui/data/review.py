@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import random
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from fsrs import Card as FsrsCard
@@ -19,9 +19,27 @@ from fsrs import Rating, Scheduler
 
 from knowledge.cards import Card, generate_cards
 from tui.data.db import Database
-from tui.data.session import GradedCard, ReviewSession, SessionSummary, describe_due
+from tui.data.progress import DomainStats, domain_stats, practice_outcomes, practice_tally
+from tui.data.session import (
+    GradedCard,
+    ReviewRequest,
+    ReviewSession,
+    SessionSummary,
+    Undo,
+    describe_due,
+    select_cards,
+)
 
-__all__ = ["GradedCard", "ReviewSession", "SessionSummary", "describe_due"]  # re-exported
+__all__ = [  # re-exported
+    "DomainStats",
+    "GradedCard",
+    "ReviewRequest",
+    "ReviewSession",
+    "SessionSummary",
+    "Undo",
+    "describe_due",
+    "select_cards",
+]
 
 if TYPE_CHECKING:
     from knowledge.base import KnowledgeBase
@@ -45,9 +63,23 @@ MIGRATIONS = [
     );
     CREATE INDEX cram_log_card ON cram_log(card_id)
     """,
+    """
+    CREATE TABLE suspended_cards (card_id TEXT PRIMARY KEY, suspended REAL NOT NULL);
+    CREATE TABLE quiz_runs (
+        id INTEGER PRIMARY KEY, started REAL NOT NULL, finished REAL, exam TEXT, domain TEXT,
+        seed INTEGER, questions INTEGER NOT NULL, answered INTEGER NOT NULL DEFAULT 0,
+        correct INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE quiz_answers (
+        id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, card_id TEXT NOT NULL,
+        item_id TEXT NOT NULL, domain TEXT, correct INTEGER NOT NULL, answered REAL NOT NULL
+    );
+    CREATE INDEX quiz_answers_card ON quiz_answers(card_id)
+    """,
 ]
 MODES = ("due", "cram", "weak")
 NEW_PER_DAY = 20
+CRAM_SIZE = 30  # a cram sitting: about 15 minutes at 30 s a card; --limit changes it
 WEAK_RETRIEVABILITY = 0.8
 GRADE_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
@@ -64,18 +96,6 @@ def fsrs_id(card_id: str) -> int:
 
 
 @dataclass(frozen=True)
-class ReviewRequest:
-    """What `crib review` (or the app) asked for: a mode and the filters on the cards."""
-
-    mode: str = "due"  # one of MODES
-    domain: str | None = None
-    tag: str | None = None
-    exam: str | None = None  # a syllabus id: the card's item must be part of it
-    limit: int | None = None
-    bookmarks: bool = False  # only cards whose item is bookmarked
-
-
-@dataclass(frozen=True)
 class CardState:
     """What the database knows about one card."""
 
@@ -88,42 +108,6 @@ class CardState:
     @property
     def due(self) -> datetime:
         return self.fsrs.due
-
-
-@dataclass(frozen=True)
-class DomainStats:
-    """Progress in one domain of one pack."""
-
-    pack: str
-    domain: str
-    title: str
-    cards: int
-    seen: int
-    due: int
-    retrievability: float | None  # mean over seen cards
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data."""
-        data = asdict(self)
-        if self.retrievability is not None:
-            data["retrievability"] = round(self.retrievability, 3)
-        return data
-
-
-def select_cards(
-    cards: Iterable[Card], request: ReviewRequest, bookmarks: Iterable[str] = ()
-) -> list[Card]:
-    """The cards that pass the request's filters (domain, tag, exam guide, bookmarks)."""
-    marked = set(bookmarks)
-    tag = request.tag.lower() if request.tag else None
-    return [
-        card
-        for card in cards
-        if (request.domain is None or card.domain == request.domain)
-        and (tag is None or tag in card.tags)
-        and (request.exam is None or card.in_syllabus(request.exam))
-        and (not request.bookmarks or card.source_id in marked)
-    ]
 
 
 class ReviewStore:
@@ -225,6 +209,12 @@ class ReviewStore:
 
     def grade(self, card_id: str, rating: int, duration_ms: int | None = None) -> CardState:
         """Schedule the card with FSRS and log the review, in one transaction."""
+        return self.grade_undoable(card_id, rating, duration_ms)[0]
+
+    def grade_undoable(
+        self, card_id: str, rating: int, duration_ms: int | None = None
+    ) -> tuple[CardState, Undo]:
+        """Like `grade`, and also how to take the grade back."""
         now = self.clock()
         with self.db.transaction() as cursor:
             row = cursor.execute(
@@ -254,62 +244,134 @@ class ReviewStore:
                     after.due.timestamp(),
                 ),
             )
-        return CardState(card_id, after, reps, lapses, False)
+            undo = Undo(
+                card_id, "review_log", int(cursor.lastrowid or 0), dict(row) if row else None
+            )
+        return CardState(card_id, after, reps, lapses, False), undo
 
-    def record_cram(self, card_id: str, rating: int) -> None:
+    def record_cram(self, card_id: str, rating: int) -> Undo:
         """Log a cram answer; the FSRS schedule is left as it is."""
         with self.db.transaction() as cursor:
             cursor.execute(
                 "INSERT INTO cram_log (card_id, rating, reviewed) VALUES (?, ?, ?)",
                 (card_id, rating, self.clock().timestamp()),
             )
+            return Undo(card_id, "cram_log", int(cursor.lastrowid or 0), None)
+
+    def undo(self, undo: Undo) -> None:
+        """Take a grade back: its log row goes, and the card's schedule is as it was."""
+        with self.db.transaction() as cursor:
+            cursor.execute(f"DELETE FROM {undo.log} WHERE id = ?", (undo.log_id,))
+            if undo.log != "review_log":
+                return
+            if undo.before is None:
+                cursor.execute("DELETE FROM review_cards WHERE card_id = ?", (undo.card_id,))
+                return
+            columns = [c for c in undo.before if c != "card_id"]
+            cursor.execute(
+                f"UPDATE review_cards SET {', '.join(f'{c} = ?' for c in columns)} "
+                "WHERE card_id = ?",
+                (*(undo.before[c] for c in columns), undo.card_id),
+            )
+
+    def next_intervals(self, card_id: str) -> dict[int, timedelta]:
+        """How long until the card comes back after each grade, per FSRS (nothing is saved)."""
+        now = self.clock()
+        state = self.state(card_id)
+        fsrs_card = state.fsrs if state else FsrsCard(card_id=fsrs_id(card_id), due=now)
+        return {
+            rating: self.scheduler.review_card(fsrs_card, Rating(rating), now)[0].due - now
+            for rating in GRADE_NAMES
+        }
+
+    # -- suspending ---------------------------------------------------------------------------
+
+    def suspend(self, card_id: str) -> None:
+        """Keep a card out of every queue until it is restored; its history stays."""
+        with self.db.transaction() as cursor:
+            cursor.execute(
+                "INSERT OR IGNORE INTO suspended_cards VALUES (?, ?)",
+                (card_id, self.clock().timestamp()),
+            )
+
+    def restore(self, card_id: str) -> bool:
+        """Put a suspended card back in the queues; False if it was not suspended."""
+        with self.db.transaction() as cursor:
+            cursor.execute("DELETE FROM suspended_cards WHERE card_id = ?", (card_id,))
+            return cursor.rowcount > 0
+
+    def suspended(self) -> dict[str, datetime]:
+        """Suspended card ids and when they were suspended."""
+        rows = self.db.query("SELECT card_id, suspended FROM suspended_cards")
+        return {r[0]: datetime.fromtimestamp(r[1], UTC) for r in rows}
+
+    # -- practice outside the schedule: cram and quizzes --------------------------------------
+
+    def practice(self) -> dict[str, tuple[int, bool]]:
+        """Per card practised in cram or a quiz: misses, and whether the last answer missed."""
+        return practice_outcomes(self.db)
 
     # -- choosing cards -----------------------------------------------------------------------
 
-    def due_cards(self, cards: list[Card], limit: int | None = None) -> list[Card]:
+    def due_cards(
+        self,
+        cards: list[Card],
+        limit: int | None = None,
+        order_new: Callable[[list[Card]], list[Card]] | None = None,
+    ) -> list[Card]:
         """Cards due now (most overdue first), then new cards up to today's allowance."""
         states = self.states()
+        suspended = self.suspended()
         now = self.clock()
         due = sorted(
-            (c for c in cards if (s := states.get(c.id)) and not s.retired and s.due <= now),
+            (
+                c
+                for c in cards
+                if (s := states.get(c.id))
+                and not s.retired
+                and s.due <= now
+                and c.id not in suspended
+            ),
             key=lambda c: states[c.id].due,
         )
         allowance = max(0, self.new_per_day - self.new_today())
-        new = [c for c in cards if c.id not in states][:allowance]
+        new = [c for c in cards if c.id not in states and c.id not in suspended]
+        new = (order_new(new) if order_new else new)[:allowance]
         return (due + new)[:limit]
 
     def weak_cards(self, cards: list[Card], limit: int | None = None) -> list[Card]:
-        """Graded cards with lapses or a retrievability under 0.8, weakest first."""
+        """Cards with lapses, a recall under 0.8, or missed the last time they were practised
+        in cram or a quiz; weakest first."""
         states = self.states()
+        suspended = self.suspended()
+        practice = self.practice()
         scored = []
         for card in cards:
             state = states.get(card.id)
-            if state is None or state.retired:
+            if (state is not None and state.retired) or card.id in suspended:
                 continue
-            recall = self.retrievability(state)
-            if state.lapses > 0 or recall < WEAK_RETRIEVABILITY:
-                scored.append((recall, -state.lapses, card))
+            misses, last_missed = practice.get(card.id, (0, False))
+            recall = self.retrievability(state) if state else 0.0
+            lapsed = state is not None and (state.lapses > 0 or recall < WEAK_RETRIEVABILITY)
+            if lapsed or last_missed:
+                scored.append((recall, -(misses + (state.lapses if state else 0)), card))
         scored.sort(key=lambda entry: entry[:2])
         return [card for *_, card in scored][:limit]
 
     def cram_cards(
         self, cards: list[Card], limit: int | None = None, rng: random.Random | None = None
     ) -> list[Card]:
-        """Every card in scope, shuffled, then the weakest (most misses, lowest recall) first."""
+        """The cards in scope, shuffled, then the weakest (most misses, lowest recall) first."""
         states = self.states()
-        misses: dict[str, int] = {
-            row[0]: row[1]
-            for row in self.db.query(
-                "SELECT card_id, COUNT(*) FROM cram_log WHERE rating = 1 GROUP BY card_id"
-            )
-        }
-        shuffled = list(cards)
+        suspended = self.suspended()
+        practice = self.practice()
+        shuffled = [c for c in cards if c.id not in suspended]
         (rng or random.Random()).shuffle(shuffled)
 
         def weakness(card: Card) -> tuple[int, float]:
             state = states.get(card.id)
             lapses = state.lapses if state else 0
-            return (-(lapses + misses.get(card.id, 0)), self.retrievability(state))
+            return (-(lapses + practice.get(card.id, (0, False))[0]), self.retrievability(state))
 
         shuffled.sort(key=weakness)  # stable: equal cards stay shuffled
         return shuffled[:limit]
@@ -321,51 +383,43 @@ class ReviewStore:
         cards: list[Card] | None = None,
         rng: random.Random | None = None,
     ) -> ReviewSession:
-        """Sync retirements against every card, then build the session's queue."""
+        """Sync retirements against every card, then build the session's queue.
+
+        With no exam asked for, the default exam (the user's, else the pack's) shapes the due
+        and cram queues: its items only, new cards by its domain weights. Asking for a domain,
+        tag or bookmarks reaches every item, inside the exam or not."""
+        from knowledge.exams import default_exam, exam_order, in_exam
+        from tui.data.library import Library
+
         every = cards if cards is not None else generate_cards(base)
         self.sync(every)
-        bookmarks: list[str] = []
-        if request.bookmarks:
-            from tui.data.library import Library
-
-            bookmarks = Library(self.db).bookmarks()
+        library = Library(self.db)
+        bookmarks = library.bookmarks() if request.bookmarks else []
         scope = select_cards(every, request, bookmarks)
+        exam = request.exam or default_exam(base, library.setting("exam"))
+        narrowed = request.domain or request.tag or request.bookmarks
+        if exam and not request.exam and not narrowed and request.mode != "weak":
+            scope = [c for c in scope if in_exam(c, base, exam)]
+
+        def order_new(new: list[Card]) -> list[Card]:
+            return exam_order(new, base, exam) if exam else new
+
         if request.mode == "cram":
-            queue = self.cram_cards(scope, request.limit, rng)
+            queue = self.cram_cards(scope, request.limit or CRAM_SIZE, rng)
         elif request.mode == "weak":
             queue = self.weak_cards(scope, request.limit)
         else:
-            queue = self.due_cards(scope, request.limit)
-        return ReviewSession(request, queue, self, base, scope)
+            queue = self.due_cards(scope, request.limit, order_new)
+        session = ReviewSession(request, queue, self, base, scope)
+        session.exam = exam
+        return session
 
     # -- progress -----------------------------------------------------------------------------
 
     def domain_stats(self, cards: list[Card], base: KnowledgeBase) -> list[DomainStats]:
-        """Cards, seen, due and mean recall per domain, in the packs' domain order."""
-        states = self.states()
-        now = self.clock()
-        order: dict[tuple[str, str], int] = {}
-        for pack in base.packs:
-            for domain in pack.domains:
-                order.setdefault((pack.id, domain.id), len(order))
-        groups: dict[tuple[str, str], list[Card]] = {}
-        for card in cards:
-            groups.setdefault((card.pack, card.domain), []).append(card)
-        stats = []
-        for (pack_id, domain_id), members in groups.items():
-            seen = [s for c in members if (s := states.get(c.id)) and not s.retired]
-            recall = [self.retrievability(s) for s in seen]
-            owner = base.pack(pack_id)
-            stats.append(
-                DomainStats(
-                    pack_id,
-                    domain_id,
-                    owner.domain_title(domain_id) if owner else domain_id,
-                    len(members),
-                    len(seen),
-                    sum(s.due <= now for s in seen),
-                    sum(recall) / len(recall) if recall else None,
-                )
-            )
-        stats.sort(key=lambda s: order.get((s.pack, s.domain), len(order)))
-        return stats
+        """Cards, seen, due, mean recall and cards practised per domain, in pack order."""
+        return domain_stats(self, cards, base)
+
+    def practice_tally(self) -> dict[str, int]:
+        """Cram and quiz answers so far: a tally apart from the FSRS schedule."""
+        return practice_tally(self.db)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -11,15 +12,55 @@ from fsrs import Rating
 if TYPE_CHECKING:
     from knowledge.base import KnowledgeBase
     from knowledge.cards import Card
-    from tui.data.review import DomainStats, ReviewRequest, ReviewStore
+    from tui.data.progress import DomainStats
+    from tui.data.review import ReviewStore
+
+
+@dataclass(frozen=True)
+class ReviewRequest:
+    """What `crib review` (or the app) asked for: a mode and the filters on the cards."""
+
+    mode: str = "due"  # one of MODES
+    domain: str | None = None
+    tag: str | None = None
+    exam: str | None = None  # a syllabus id: the card's item must be part of it (None: default)
+    limit: int | None = None
+    bookmarks: bool = False  # only cards whose item is bookmarked
+
+
+@dataclass(frozen=True)
+class Undo:
+    """How to take one grade back: the log row it wrote and the card's row before it."""
+
+    card_id: str
+    log: str  # "review_log" or "cram_log"
+    log_id: int
+    before: dict[str, Any] | None  # the review_cards row before the grade; None: it was new
+
+
+def select_cards(
+    cards: Iterable[Card], request: ReviewRequest, bookmarks: Iterable[str] = ()
+) -> list[Card]:
+    """The cards that pass the request's filters (domain, tag, exam guide, bookmarks)."""
+    marked = set(bookmarks)
+    tag = request.tag.lower() if request.tag else None
+    return [
+        card
+        for card in cards
+        if (request.domain is None or card.domain == request.domain)
+        and (tag is None or tag in card.tags)
+        and (request.exam is None or card.in_syllabus(request.exam))
+        and (not request.bookmarks or card.source_id in marked)
+    ]
 
 
 @dataclass
 class GradedCard:
-    """One answer given in a session."""
+    """One answer given in a session, and how to take it back."""
 
     card: Card
     rating: int
+    undo: Undo | None = None
 
 
 @dataclass
@@ -31,6 +72,7 @@ class SessionSummary:
     correct: int  # graded Good or Easy
     next_due: datetime | None
     domains: list[DomainStats]
+    missed: list[Card] = field(default_factory=list)  # graded Again: the weak spots to revisit
 
     @property
     def accuracy(self) -> float | None:
@@ -44,6 +86,7 @@ class SessionSummary:
             "accuracy": self.accuracy,
             "next_due": self.next_due.isoformat() if self.next_due else None,
             "domains": [d.to_dict() for d in self.domains],
+            "missed": [c.id for c in self.missed],
         }
 
 
@@ -58,6 +101,7 @@ class ReviewSession:
     scope: list[Card] = field(default_factory=list)  # every card the filters let through
     answers: list[GradedCard] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # shown when the review screen opens
+    exam: str | None = None  # the exam that shaped the queue (asked for, or the default)
 
     @property
     def mode(self) -> str:
@@ -66,20 +110,34 @@ class ReviewSession:
     def grade(self, card: Card, rating: int, duration_ms: int | None = None) -> None:
         """Record an answer: FSRS scheduling, or only the cram log in cram mode."""
         if self.mode == "cram":
-            self.store.record_cram(card.id, rating)
+            undo = self.store.record_cram(card.id, rating)
         else:
-            self.store.grade(card.id, rating, duration_ms)
-        self.answers.append(GradedCard(card, rating))
+            undo = self.store.grade_undoable(card.id, rating, duration_ms)[1]
+        self.answers.append(GradedCard(card, rating, undo))
+
+    def undo(self) -> GradedCard | None:
+        """Take the last answer back (schedule and logs as before it); None if there is none."""
+        if not self.answers:
+            return None
+        last = self.answers[-1]
+        if last.undo is not None:
+            self.store.undo(last.undo)
+        return self.answers.pop()
 
     def summary(self) -> SessionSummary:
-        """Cards seen, accuracy, next due date and per-domain progress."""
+        """Cards seen, accuracy, next due date and progress in the domains the session touched."""
         scope = self.scope or self.cards
+        touched = {(c.pack, c.domain) for c in self.cards} or {(c.pack, c.domain) for c in scope}
+        domains = [
+            d for d in self.store.domain_stats(scope, self.base) if (d.pack, d.domain) in touched
+        ]
         return SessionSummary(
             self.mode,
             len(self.answers),
             sum(a.rating >= Rating.Good for a in self.answers),
             self.store.next_due(scope),
-            self.store.domain_stats(scope, self.base),
+            domains,
+            missed=[a.card for a in self.answers if a.rating == Rating.Again],
         )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from rich.text import Text
@@ -73,10 +73,25 @@ class ReviewScreen(Screen[SessionSummary | None]):
             id="review.open-source",
         ),
         Binding(
+            "u",
+            "undo",
+            "Undo",
+            tooltip="Take the last grade back and show that card again",
+            id="review.undo",
+        ),
+        Binding(
+            "s",
+            "suspend",
+            "Suspend",
+            show=False,
+            tooltip="Drop this card from every queue (restore it from the card list)",
+            id="review.suspend",
+        ),
+        Binding(
             "escape",
             "leave",
             "Leave",
-            tooltip="Leave the review; every graded card is already saved",
+            tooltip="Show the session's summary, then leave; every grade is already saved",
             id="review.leave",
         ),
         *(_choice_binding(index) for index in range(len(CHOICE_KEYS))),
@@ -129,6 +144,7 @@ class ReviewScreen(Screen[SessionSummary | None]):
                 yield Static(id="card-back")
                 yield Static(id="card-detail")
                 yield Static(id="card-source")
+                yield Static(id="card-grades")
         yield VerticalScroll(id="review-summary")
         yield Footer()
 
@@ -185,6 +201,7 @@ class ReviewScreen(Screen[SessionSummary | None]):
         self.revealed = True
         self.add_class("-revealed")
         self.query_one("#card-choices", Static).display = False  # the answer lists every value
+        self.query_one("#card-grades", Static).update(self._grade_line())
         verdict_widget = self.query_one("#card-verdict", Static)
         verdict_widget.display = verdict is not None
         if verdict is not None:
@@ -193,6 +210,23 @@ class ReviewScreen(Screen[SessionSummary | None]):
             self.query_one("#card-answer"), animate=False, top=False
         )
         self.refresh_bindings()
+
+    def _grade_line(self) -> Text:
+        """The grade keys with when the card would come back after each (from FSRS)."""
+        line = Text()
+        card = self.card
+        if card is None:
+            return line
+        intervals = (
+            {} if self.session.mode == "cram" else self.session.store.next_intervals(card.id)
+        )
+        for rating, name in GRADE_NAMES.items():
+            line.append(f" {rating} ", style="reverse bold")
+            when = f" {short_interval(intervals[rating])}" if rating in intervals else ""
+            line.append(f" {name}{when}   ")
+        if self.session.mode == "cram":
+            line.append("(cram: the schedule stays as it is)", style="dim")
+        return line
 
     def _finish(self) -> None:
         self.finished = True
@@ -225,7 +259,16 @@ class ReviewScreen(Screen[SessionSummary | None]):
             lines.append(f"{label:<12}", style="bold")
             lines.append(f"{value}\n")
         if summary.mode == "cram":
-            lines.append("Cram answers are logged apart: the schedule is unchanged.\n", style="dim")
+            lines.append(
+                "Cram answers are logged apart: the schedule is unchanged; misses count as weak "
+                "spots and show in crib stats.\n",
+                style="dim",
+            )
+        if summary.missed:
+            lines.append("\nMissed (graded Again)\n", style="bold")
+            for card in summary.missed[:10]:
+                lines.append(f"  {card.front.splitlines()[0]}\n")
+                lines.append(f"    {card.back}\n", style="dim")
         widgets: list[Static | Horizontal] = [
             Static(lines, id="summary-head"),
             Static(Text("Progress by domain", style="bold"), classes="summary-section"),
@@ -242,7 +285,8 @@ class ReviewScreen(Screen[SessionSummary | None]):
                     classes="domain-row",
                 )
             )
-        widgets.append(Static(Text("escape to leave", style="dim"), classes="summary-hint"))
+        hint = "escape to leave" + (" · u to undo the last grade" if self.session.answers else "")
+        widgets.append(Static(Text(hint, style="dim"), classes="summary-hint"))
         return widgets
 
     # -- actions ------------------------------------------------------------------------------
@@ -252,8 +296,12 @@ class ReviewScreen(Screen[SessionSummary | None]):
         if action == "leave":
             return True
         card = self.card
+        if action == "undo":
+            return bool(self.session.answers)
         if self.finished or card is None:
-            return action not in ("reveal", "grade", "open_source", "choose")
+            return action not in ("reveal", "grade", "open_source", "choose", "suspend")
+        if action == "suspend":
+            return True
         if action == "reveal":
             return not self.revealed
         if action == "grade":
@@ -305,14 +353,61 @@ class ReviewScreen(Screen[SessionSummary | None]):
         if card is not None and self.revealed and card.source_id:
             self.post_message(OpenItem(card.source_id))
 
+    def action_undo(self) -> None:
+        """Take the last grade back (schedule and logs as before) and show its card again."""
+        try:
+            undone = self.session.undo()
+        except (sqlite3.Error, StorageError) as error:
+            self.notify(f"Could not undo: {error}", severity="error", timeout=10, markup=False)
+            return
+        if undone is None:
+            return
+        if self.finished:
+            self.finished = False
+            self.remove_class("-finished")
+        self.position = self.session.cards.index(undone.card, max(0, self.position - 1))
+        self.query_one("#review-progress", ProgressBar).advance(-1)
+        self.notify(f"Undid {GRADE_NAMES[undone.rating]} on this card.", timeout=3)
+        self._show_card()
+
+    def action_suspend(self) -> None:
+        """Take the card out of every queue (until restored) and move on."""
+        card = self.card
+        if card is None or self.finished:
+            return
+        try:
+            self.session.store.suspend(card.id)
+        except (sqlite3.Error, StorageError) as error:
+            self.notify(
+                f"Could not suspend the card: {error}", severity="error", timeout=10, markup=False
+            )
+            return
+        del self.session.cards[self.position]
+        self.notify("Suspended. The card list (crib cards) can restore it.", timeout=5)
+        self._show_card()
+
     def action_leave(self) -> None:
-        """Leave with the summary of what was answered (None if nothing was)."""
+        """First show the summary of what was answered; leave from the summary."""
+        if self.session.answers and not self.finished:
+            self._finish()
+            return
         try:
             summary = self.session.summary() if self.session.answers else None
         except StorageError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             summary = None
         self.dismiss(summary)
+
+
+def short_interval(delta: timedelta) -> str:
+    """ "10m", "5h", "3d", "2mo": when a card comes back, as Anki shows it."""
+    minutes = delta.total_seconds() / 60
+    if minutes < 60:
+        return f"{max(1, round(minutes))}m"
+    if minutes < 60 * 24:
+        return f"{round(minutes / 60)}h"
+    days = minutes / (60 * 24)
+    return f"{round(days)}d" if days < 60 else f"{round(days / 30)}mo"
 
 
 def open_review(app: App[Any], request: ReviewRequest | None = None) -> None:
