@@ -58,6 +58,15 @@ def test_search_open_compare_quit(terminal: Tmux) -> None:
     terminal.wait_for("Good")
     terminal.send("3")
     terminal.wait_for("2 / 20")
+    terminal.send("u")  # undo: the first card is back
+    terminal.wait_for("Undid Good")
+    assert "1 / 20" in terminal.screen()
+    terminal.send("Space")
+    terminal.wait_for("Good")
+    terminal.send("3")
+    terminal.wait_for("2 / 20")
+    terminal.send("Escape")  # the summary first, then out
+    terminal.wait_for("Session so far")
     terminal.send("Escape")
     terminal.wait_for("results")
     terminal.send("C-q")
