@@ -14,6 +14,7 @@ class Row:
     label: str
     values: list[str | None]
     differs: bool
+    empty: tuple[str, ...] = ()  # subjects the pack marks as having no value here on purpose
 
 
 @dataclass
@@ -40,7 +41,13 @@ class Table:
                 for s in self.subjects
             ],
             "rows": [
-                {"aspect": r.aspect, "label": r.label, "values": r.values, "differs": r.differs}
+                {
+                    "aspect": r.aspect,
+                    "label": r.label,
+                    "values": r.values,
+                    "differs": r.differs,
+                    "empty": list(r.empty),
+                }
                 for r in self.rows
             ],
         }
@@ -54,7 +61,10 @@ def _row(aspect: Aspect, subjects: list[Entry]) -> Row:
     facts = [s.fact(aspect.key) for s in subjects]
     values = [f.value if f else None for f in facts]
     label = aspect.label or next((f.label for f in facts if f), aspect.key)
-    return Row(aspect.key, label, values, _differs(values))
+    empty = tuple(
+        s.id for s, f in zip(subjects, facts, strict=True) if f is None and s.id in aspect.empty
+    )
+    return Row(aspect.key, label, values, _differs(values), empty)
 
 
 def comparison_table(comparison: Comparison, subjects: list[Entry]) -> Table:

@@ -85,7 +85,31 @@ def test_compare_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
         "label": "Managed by",
         "values": ["AWS", "You"],
         "differs": True,
+        "empty": [],
     }
+
+
+def test_a_deliberately_empty_cell_reads_n_a_not_a_dash(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = (
+        "entries:\n"
+        "  - {id: a, title: Alpha, domain: net, summary: s, facts: {Speed: fast, Cost: low}}\n"
+        "  - {id: b, title: Beta, domain: net, summary: s, facts: {Speed: slow}}\n"
+        "comparisons:\n"
+        "  - id: c\n    title: C\n    domain: net\n    summary: s\n    subjects: [a, b]\n"
+        "    aspects: [speed, {key: cost, empty: [b]}]\n"
+    )
+    pack = write_pack(tmp_path / "na", {"a.yaml": text})
+    assert main(["--pack", str(pack), "compare", "c", "--json"]) == 0
+    rows = {r["aspect"]: r for r in json.loads(capsys.readouterr().out)["rows"]}
+    assert rows["cost"]["values"] == ["low", None] and rows["cost"]["empty"] == ["b"]
+    assert rows["speed"]["empty"] == []
+    assert main(["--pack", str(pack), "compare", "c"]) == 0
+    out = capsys.readouterr().out
+    cost_line = next(line for line in out.splitlines() if "Cost" in line)
+    assert "n/a" in cost_line and "—" not in cost_line
+    assert "n/a: the pack says the row does not apply" in out
 
 
 def test_adhoc_compare_json_has_nulls_for_missing(capsys: pytest.CaptureFixture[str]) -> None:

@@ -175,14 +175,24 @@ def table_renderable(table: Table) -> RenderableType:
         grid.add_column(Text(subject.title), ratio=3, overflow="fold")
     for row in table.rows:
         mark = Text("≠", style="bold yellow") if row.differs else Text("")
-        values = [Text(v) if v is not None else Text("—", style="dim") for v in row.values]
+        values = [
+            Text(v)
+            if v is not None
+            else Text("n/a", style="dim italic")
+            if subject.id in row.empty
+            else Text("—", style="dim")
+            for subject, v in zip(table.subjects, row.values, strict=True)
+        ]
         grid.add_row(mark, Text(row.label), *values, style="" if row.differs else "dim")
     if table.choose:
         grid.add_section()
         choose = [Text(table.choose.get(s.id, ""), style="italic") for s in table.subjects]
         grid.add_row("", Text("Choose when", style="bold"), *choose)
     title = Text(table.title, style="bold")
-    note = Text("≠ marks rows where the values differ", style="dim")
+    legend = "≠ marks rows where the values differ"
+    if any(row.empty for row in table.rows):
+        legend += "; n/a: the pack says the row does not apply"
+    note = Text(legend, style="dim")
     return Group(title, grid, note)
 
 
