@@ -226,6 +226,14 @@ TOPICS: list[tuple[str, set[str]]] = [
 ]
 
 
+# The 53 skills of the SOA-C03 guide: skills per task statement, tasks 1.1-5.3.
+SKILLS_PER_TASK = {
+    "1.1": 5, "1.2": 3, "1.3": 6, "2.1": 3, "2.2": 2, "2.3": 4, "3.1": 6,
+    "3.2": 2, "4.1": 5, "4.2": 5, "5.1": 4, "5.2": 3, "5.3": 5,
+}  # fmt: skip
+SOA_C03_SKILLS = {f"{t}.{n}" for t, count in SKILLS_PER_TASK.items() for n in range(1, count + 1)}
+
+
 @pytest.fixture(scope="module")
 def aws_index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
     built = ensure_index([PackDir(AWS, "bundled")], root=tmp_path_factory.mktemp("aws-cache"))
@@ -343,15 +351,19 @@ def test_bundled_pack_is_read_from_the_installed_package() -> None:
     assert Path(AWS / "pack.yaml").is_file()
 
 
-def test_new_soa_c03_entries_name_their_skill(aws_pack: KnowledgeBase) -> None:
-    new = [i for i in aws_pack.items.values() if Path(i.path).name.startswith("92-")]
-    assert len(new) >= 20
-    for item in new:
+def test_every_soa_c03_item_names_its_skill(aws_pack: KnowledgeBase) -> None:
+    assert len(SOA_C03_SKILLS) == 53
+    in_guide = [i for i in aws_pack.items.values() if i.syllabus.get("soa-c03")]
+    assert len(in_guide) >= 350
+    order = ["monitoring", "reliability", "deployment", "security", "networking"]
+    for item in in_guide:
         skills = item.skills.get("soa-c03", [])
         assert skills, item.id
-        # The first skill belongs to the entry's own SOA-C03 domain (guide numbering 1-5).
-        order = ["monitoring", "reliability", "deployment", "security", "networking"]
+        assert set(skills) <= SOA_C03_SKILLS, (item.id, skills)
+        # The first skill belongs to the item's own SOA-C03 domain (guide numbering 1-5).
         assert order[int(skills[0].split(".")[0]) - 1] == item.syllabus["soa-c03"], item.id
+    outside = [i.id for i in aws_pack.items.values() if not i.syllabus.get("soa-c03") and i.skills]
+    assert outside == []
 
 
 def test_a_task_filter_finds_its_entries(aws_index: SearchIndex) -> None:
