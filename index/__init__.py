@@ -32,7 +32,13 @@ def open_index(
 
     dirs, problems = pack_dirs(extra_packs)
     built = ensure_index(dirs, root=root, rebuild=rebuild, progress=progress, on_build=on_build)
-    index = SearchIndex(built)
+    try:
+        index = SearchIndex(built)
+    except Exception as error:  # damaged in a way the file sizes do not show: it is a cache
+        built = ensure_index(dirs, root=root, rebuild=True, progress=progress, on_build=on_build)
+        built.notes.append(f"the search index could not be read ({error}); it was rebuilt")
+        index = SearchIndex(built)
+    index.notes = built.notes
     index.source_problems = problems
     return index
 
@@ -51,6 +57,12 @@ def open_knowledge(
 
     dirs, problems = pack_dirs(extra_packs)
     built = ensure_index(dirs, root=root, rebuild=rebuild, on_build=on_build)
-    knowledge = StoredKnowledge(built.path, built.meta)
+    try:
+        knowledge = StoredKnowledge(built.path, built.meta)
+    except Exception as error:  # damaged in a way the file sizes do not show: it is a cache
+        built = ensure_index(dirs, root=root, rebuild=True, on_build=on_build)
+        built.notes.append(f"the search index could not be read ({error}); it was rebuilt")
+        knowledge = StoredKnowledge(built.path, built.meta)
+    knowledge.notes = built.notes
     knowledge.source_problems = problems
     return knowledge

@@ -149,6 +149,7 @@ class StoredKnowledge:
     def __init__(self, path: Path, meta: dict[str, Any]) -> None:
         self.path, self.meta = path, meta
         self.source_problems: list[Any] = []  # pack folders that could not be found
+        self.notes: list[str] = []  # the cache was rebuilt or moved (index.store)
         self._base: KnowledgeBase | None = None
 
     @property

@@ -166,6 +166,7 @@ class SearchIndex:
         self._doc_count = self._searcher.doc_count()
         self.syllabi = frozenset(built.meta.get("syllabi", []))
         self.source_problems: list[Any] = []  # pack folders that could not be found
+        self.notes: list[str] = list(built.notes)  # the cache was rebuilt or moved (index.store)
         self._lock = threading.Lock()  # one Whoosh searcher, shared by the app's worker threads
 
     def close(self) -> None:

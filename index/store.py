@@ -1,22 +1,28 @@
 """Where the index lives, when it is rebuilt, and how a build is made safe.
 
-An index is a folder named by the fingerprint of the pack files it was built from. A build
-writes into a temporary folder and renames it into place only when complete, under a lock, so
-a crash mid-build never leaves a broken index and two processes never build the same one twice.
+An index is a folder found through a link named by the fingerprint of the pack files it was
+built from. A build writes into a temporary folder, renames it when complete and replaces the
+link, under a lock (with a timeout): a crash mid-build never leaves a broken index, two processes
+never build the same one twice, and a reader racing `--rebuild` finds the old index or the new
+one, never none. Every file's size is recorded, so a truncated or missing file means a rebuild.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import json
 import os
 import shutil
+import signal
+import tempfile
+import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +40,8 @@ VOCAB_FILE = "vocab.json"
 LOCK_FILE = "build.lock"
 KEEP_OLD = 2  # older indexes kept for processes that still have them open
 STALE_TMP_SECONDS = 3600
+RETIRE_GRACE = 60  # seconds an index replaced by a rebuild stays for readers that just found it
+LOCK_TIMEOUT = 120  # seconds to wait for another process's build before giving up
 
 Progress = Callable[[int, int], None]
 
@@ -63,6 +71,7 @@ class BuiltIndex:
 
     path: Path
     meta: dict[str, Any]
+    notes: list[str] = field(default_factory=list)  # what the user should know (a fallback)
 
 
 def read_meta(path: Path) -> dict[str, Any] | None:
@@ -74,10 +83,33 @@ def read_meta(path: Path) -> dict[str, Any] | None:
 
 
 def _complete(path: Path, key: str) -> BuiltIndex | None:
+    """The index behind `path` (a link to its folder) if it is whole: its metadata names the
+    key and every file it lists is there with the size it was written with."""
+    return _check(path, key)[0]
+
+
+def _check(path: Path, key: str) -> tuple[BuiltIndex | None, str]:
+    """The whole index behind `path`, or None and what is damaged ("" when simply absent)."""
+    try:
+        path = path.resolve(strict=True)
+    except OSError:
+        return None, ""
     meta = read_meta(path)
-    if meta is None or meta.get("fingerprint") != key:
-        return None
-    return BuiltIndex(path, meta)
+    if meta is None:
+        return None, f"{path / META_FILE} is missing or unreadable"
+    if meta.get("fingerprint") != key:
+        return None, f"{path / META_FILE} belongs to another index"
+    files = meta.get("files")
+    if not isinstance(files, dict) or not files:
+        return None, f"{path / META_FILE} lists no files"
+    for name, size in files.items():
+        try:
+            actual = (path / name).stat().st_size
+        except OSError:
+            return None, f"{path / name} is missing"
+        if actual != size:
+            return None, f"{path / name} has {actual} bytes, not {size}"
+    return BuiltIndex(path, meta), ""
 
 
 def write_index(
@@ -154,24 +186,53 @@ def write_index(
     return meta
 
 
-def _prune(root: Path, keep: str) -> None:
-    """Remove stale temporary folders and all but the newest few old indexes."""
-    now = time.time()
-    old: list[tuple[float, Path]] = []
+def _data_dirs(root: Path) -> list[Path]:
+    """The complete index folders (not the links naming them, not builds in progress)."""
+    found = []
     for child in root.iterdir():
-        if not child.is_dir() or child.name == keep:
+        if child.name.startswith(".") or child.is_symlink() or child.name == LOCK_FILE:
             continue
-        try:
-            mtime = child.stat().st_mtime
-        except OSError:
-            continue
-        if child.name.startswith(".tmp-"):
-            if now - mtime > STALE_TMP_SECONDS:
-                shutil.rmtree(child, ignore_errors=True)
-        else:
-            old.append((mtime, child))
-    for _, path in sorted(old, reverse=True)[KEEP_OLD:]:
-        shutil.rmtree(path, ignore_errors=True)
+        if child.is_dir():
+            found.append(child)
+    return found
+
+
+def _prune(root: Path, keep: Path) -> None:
+    """Remove stale temporary folders, dangling links, and all but the newest few old indexes.
+
+    An old index a reader may just have found (through a link replaced a moment ago) is left
+    for RETIRE_GRACE seconds, so a reader never sees its folder vanish before it opens it.
+    """
+    now = time.time()
+    for child in root.iterdir():
+        if child.name.startswith(".tmp-") and not child.is_symlink():
+            with contextlib.suppress(OSError):
+                if now - child.stat().st_mtime > STALE_TMP_SECONDS:
+                    shutil.rmtree(child, ignore_errors=True)
+    old: list[tuple[float, Path]] = []
+    for path in _data_dirs(root):
+        if path.name != keep.name:
+            with contextlib.suppress(OSError):
+                old.append((path.stat().st_mtime, path))  # when it was built, or replaced
+    for mtime, path in sorted(old, reverse=True)[KEEP_OLD:]:
+        if now - mtime > RETIRE_GRACE:
+            shutil.rmtree(path, ignore_errors=True)
+    for child in root.iterdir():  # links to folders pruned above
+        if child.is_symlink() and not child.exists():
+            with contextlib.suppress(OSError):
+                child.unlink()
+
+
+def _install(root: Path, key: str, folder: Path) -> None:
+    """Point the name `key` at a complete index folder, atomically (a symlink replaced)."""
+    final = root / key
+    if final.is_dir() and not final.is_symlink():  # an index from before links were used
+        final.rename(root / f"{key}.old-{uuid.uuid4().hex[:8]}")
+    with contextlib.suppress(OSError):  # the replaced folder's time is when it was retired
+        os.utime(final.resolve(strict=True))
+    link = root / f".tmp-link-{uuid.uuid4().hex[:8]}"
+    os.symlink(folder.name, link)
+    os.replace(link, final)
 
 
 def current_index(dirs: list[PackDir], root: Path | None = None) -> BuiltIndex | None:
@@ -180,47 +241,137 @@ def current_index(dirs: list[PackDir], root: Path | None = None) -> BuiltIndex |
     return _complete((root or cache_root()) / key, key)
 
 
+class IndexUnavailable(Exception):
+    """The index could not be built or opened; the message says why, for the user."""
+
+
 def ensure_index(
     dirs: list[PackDir],
     root: Path | None = None,
     rebuild: bool = False,
     progress: Progress | None = None,
     on_build: Callable[[], None] | None = None,
+    lock_timeout: float = LOCK_TIMEOUT,
 ) -> BuiltIndex:
-    """The index for these pack folders: reused when current, otherwise built safely."""
+    """The index for these pack folders: reused when current, otherwise built safely.
+
+    A cache folder that cannot be written is replaced by one in the temporary folder, with a
+    note in `BuiltIndex.notes`.
+    """
     root = root or cache_root()
     key = fingerprint(dirs)
-    final = root / key
-    if not rebuild and (built := _complete(final, key)):
+    built, damage = _check(root / key, key)
+    if built is not None and not rebuild:
         return built
+    try:
+        built = _build(dirs, root, key, rebuild, progress, on_build, lock_timeout)
+        if damage:
+            built.notes.append(f"the search index was damaged ({damage}); it was rebuilt")
+        return built
+    except OSError as error:
+        fallback = Path(tempfile.gettempdir()) / f"crib-{os.getuid()}" / "index"
+        if root == fallback:
+            raise IndexUnavailable(
+                f"cannot write the search index in {root}: {_reason(error)}"
+            ) from error
+        note = (
+            f"cannot write the search index in {root} ({_reason(error)}); "
+            f"using {fallback} instead. Set XDG_CACHE_HOME to a writable folder."
+        )
+        if not rebuild and (built := _complete(fallback / key, key)):
+            built.notes.append(note)
+            return built
+        built = _build(dirs, fallback, key, rebuild, progress, on_build, lock_timeout)
+        built.notes.append(note)
+        return built
+
+
+def _reason(error: OSError) -> str:
+    return f"{error.strerror or error}: {error.filename}" if error.filename else str(error)
+
+
+def _build(
+    dirs: list[PackDir],
+    root: Path,
+    key: str,
+    rebuild: bool,
+    progress: Progress | None,
+    on_build: Callable[[], None] | None,
+    lock_timeout: float,
+) -> BuiltIndex:
     # Only a build pays for these imports; a warm start never does.
-    from filelock import FileLock
+    from filelock import FileLock, Timeout
 
     from knowledge.base import KnowledgeBase
 
     root.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(root / LOCK_FILE)):
-        if not rebuild and (built := _complete(final, key)):
+    lock = FileLock(str(root / LOCK_FILE), timeout=lock_timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise IndexUnavailable(
+            f"another crib process has been building the search index for {lock_timeout:g} s "
+            f"({root / LOCK_FILE}); try again when it has finished"
+        ) from None
+    try:
+        if not rebuild and (built := _complete(root / key, key)):
             return built  # another process built it while we waited
         if on_build is not None:
             on_build()
-        tmp = root / f".tmp-{key}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         # The collector off while building: reading and indexing make millions of objects
         # that live until the build ends, and each collection would walk them all (at 10,000
         # items it was a third of the YAML time, and grew with the square of the size).
         collecting = gc.isenabled()
         gc.disable()
         try:
-            base = KnowledgeBase.load(dirs)
-            meta = write_index(base, tmp, key, progress)
-            if final.exists():
-                trash = root / f".tmp-old-{uuid.uuid4().hex[:8]}"
-                final.rename(trash)
-                shutil.rmtree(trash, ignore_errors=True)
-            tmp.rename(final)
+            with _terminate_as_exit():
+                # The packs may change while they load (a folder renamed away and back): the
+                # fingerprint taken after the load names what was read; a change means load again.
+                for _attempt in range(3):
+                    base = KnowledgeBase.load(dirs)
+                    after = fingerprint(dirs)
+                    if after == key:
+                        break
+                    key = after
+                folder = root / f"{key}.{uuid.uuid4().hex[:8]}"
+                tmp = root / f".tmp-{key}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+                try:
+                    meta = write_index(base, tmp, key, progress)
+                    _write_manifest(tmp, meta)
+                    tmp.rename(folder)
+                    _install(root, key, folder)
+                finally:
+                    shutil.rmtree(tmp, ignore_errors=True)
         finally:
             if collecting:
                 gc.enable()
-            shutil.rmtree(tmp, ignore_errors=True)
-        _prune(root, keep=key)
-    return BuiltIndex(final, meta)
+        _prune(root, keep=folder)
+    finally:
+        lock.release()
+    return BuiltIndex(folder, meta)
+
+
+@contextlib.contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """While building in the main thread, SIGTERM unwinds like Ctrl+C: the half-built folder
+    is removed and Whoosh's writer processes are stopped."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _write_manifest(target: Path, meta: dict[str, Any]) -> None:
+    """Record every file's size in the metadata, so a truncated or missing file is noticed."""
+    meta["files"] = {
+        p.name: p.stat().st_size for p in sorted(target.iterdir()) if p.name != META_FILE
+    }
+    (target / META_FILE).write_text(json.dumps(meta), encoding="utf-8")

@@ -176,6 +176,8 @@ class CribApp(App[int]):
             )
             return
         self.index = message.index
+        for note in self.index.notes:
+            self.notify(note, severity="warning", timeout=15, markup=False)
         for problem in self.index.source_problems:
             self.notify(f"Pack not loaded: {problem}", severity="warning", timeout=15, markup=False)
         for skipped in self.index.meta.get("skipped", []):

@@ -144,6 +144,8 @@ def _build_note() -> Callable[[], None] | None:
 
 def _report(index: Any, files_note: bool = True) -> Any:
     """Warn about packs that could not be found or were skipped; return the index as given."""
+    for note in index.notes:
+        _warn(note)
     for problem in index.source_problems:
         _warn(f"pack not loaded: {problem}")
     for skipped in index.meta.get("skipped", []):
@@ -318,12 +320,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_index(args: argparse.Namespace) -> int:
     import time
 
-    from index.store import ensure_index
-    from knowledge.base import pack_dirs
+    from index import open_index
 
-    dirs, problems = pack_dirs(args.pack)
-    for problem in problems:
-        _warn(f"pack not loaded: {problem}")
     started = time.perf_counter()
     built_now = False
 
@@ -334,13 +332,18 @@ def cmd_index(args: argparse.Namespace) -> int:
     from tui.output import index_progress
 
     with index_progress() as progress:
-        built = ensure_index(dirs, rebuild=args.rebuild, progress=progress, on_build=mark_built)
+        # Opened, not only found: a damaged index is noticed (and rebuilt) here too.
+        index = open_index(args.pack, rebuild=args.rebuild, progress=progress, on_build=mark_built)
     elapsed = time.perf_counter() - started
-    for skipped in built.meta.get("skipped", []):
+    for problem in index.source_problems:
+        _warn(f"pack not loaded: {problem}")
+    for note in index.notes:
+        _warn(note)
+    for skipped in index.meta.get("skipped", []):
         _warn(f"skipped pack {skipped['path']}: {skipped['reason']}")
     state = f"built in {elapsed:.2f} s" if built_now else "up to date"
-    print(f"index {state}: {built.meta['items']} items from {len(built.meta['packs'])} packs")
-    print(f"  {built.path}")
+    print(f"index {state}: {index.meta['items']} items from {len(index.meta['packs'])} packs")
+    print(f"  {index.path}")
     return EXIT_FOUND
 
 
@@ -387,6 +390,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         _warn("interrupted")
         return 130
     except StorageError as error:  # the user database is locked, read-only or unreadable
+        _warn(str(error))
+        return EXIT_NOTHING
+    except Exception as error:
+        from index.store import IndexUnavailable
+
+        if not isinstance(error, IndexUnavailable):
+            raise
         _warn(str(error))
         return EXIT_NOTHING
     except BrokenPipeError:  # `crib list | head`
