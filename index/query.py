@@ -8,6 +8,20 @@ from dataclasses import dataclass, field
 FILTER_NAMES = ("domain", "tag", "kind", "pack")
 KINDS = ("entry", "comparison")
 VS_WORDS = frozenset({"vs", "versus", "v"})
+# Words of a question that name no subject: they never count as content words (unless a query
+# is made of nothing else). Whoosh's stop list already drops "a", "the", "to", "is" ...
+_FILLER = """how what which when where who whom whose why does do did doing done is are was were be
+    been being can could should would will shall might must may a an the to of for in on at by
+    with from into about as it its it's this that these those there their they them i me my we
+    our you your he she his her if then than so any some get gets got use using
+    used there's what's whats difference between differ tell explain mean means meant
+    way ways need needs want wants happen happens make makes go goes possible allowed able
+    aws amazon"""
+FILLER = frozenset(_FILLER.split())
+# After "how" these ask for an amount ("how long", "how many"); elsewhere they are content
+# ("long polling", "many-to-many").
+AFTER_HOW = frozenset({"long", "much", "many", "often", "big", "large", "fast", "soon"})
+_QUOTED = re.compile(r'"([^"]+)"')
 _FILTER = re.compile(r"^([a-z][a-z0-9-]*):(\S*)$", re.IGNORECASE)
 _WORD = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b", re.IGNORECASE)  # "unit's log": no lone "s" to match
@@ -23,6 +37,7 @@ class ParsedQuery:
     prefix: str = ""
     filters: dict[str, list[str]] = field(default_factory=dict)
     vs_sides: list[list[str]] = field(default_factory=list)
+    phrases: list[list[str]] = field(default_factory=list)  # "quoted words": kept strict
 
     @property
     def terms(self) -> list[str]:
@@ -41,6 +56,10 @@ def parse(
     text = text[:MAX_QUERY_CHARS]
     parsed = ParsedQuery(text=text)
     tokens: list[str] = []
+    for quoted in _QUOTED.findall(text):
+        phrase = [m.group(0).lower() for m in _WORD.finditer(quoted)]
+        if phrase:
+            parsed.phrases.append(phrase)
     for chunk in text.split():
         match = _FILTER.match(chunk)
         if match:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
@@ -13,7 +14,7 @@ from whoosh.lang.porter import stem as porter_stem
 from whoosh.system import pack_uint
 
 if TYPE_CHECKING:
-    from knowledge.model import Comparison, Entry
+    from knowledge.model import Comparison, Entry, Item
 
 # Whoosh's list minus words that carry meaning in cheat sheets ("us-east-1", "can", "not").
 STOP = frozenset(STOP_WORDS) - {"us", "can", "not", "may", "will", "when", "yet"}
@@ -86,6 +87,8 @@ def make_schema() -> Schema:
         syllabus=KEYWORD(commas=True, lowercase=True),
         sort_title=STORED(),
         prose=STORED(),
+        said=STORED(),  # corrections' outdated claims: a snippet only when nothing else matches
+        passages=STORED(),  # [kind, label, value, stems]: facts, table rows, corrections
         **text,
     )
 
@@ -101,16 +104,63 @@ def words(text: str) -> list[str]:
     return [match.group(0).lower() for match in WORD.finditer(text)]
 
 
-def item_document(item: Entry | Comparison) -> dict[str, Any]:
-    """The fields Whoosh indexes and stores for one item."""
+def short_title(title: str) -> str:
+    """A title without its parenthesis: "Network Load Balancer (NLB, layer 4)" -> the name."""
+    return title.split(" (", 1)[0].strip() or title
+
+
+def _passage(kind: str, label: str, value: str, matched: str = "") -> list[str]:
+    """[kind, label, value, indexed terms of the label and `matched` (default: the value)]."""
+    terms = analyse(f"{label} {matched or value}")[1]
+    return [kind, label, value, " ".join(dict.fromkeys(terms))]
+
+
+def table_rows(
+    comparison: Comparison, items: Mapping[str, Item] | None
+) -> list[tuple[str, str, str]]:
+    """(label, "Subject: value · ...", the values alone) for each row of a comparison."""
+    subjects = [cast("Entry", items[s]) for s in comparison.subjects if items and s in items]
+    rows = []
+    for aspect in comparison.aspects:
+        cells = [(s, f) for s in subjects if (f := s.fact(aspect.key)) is not None]
+        if cells:
+            label = aspect.label or cells[0][1].label
+            shown = " · ".join(f"{short_title(s.title)}: {f.value}" for s, f in cells)
+            rows.append((label, shown, " ".join(f.value for _, f in cells)))
+    return rows
+
+
+def passages(item: Entry | Comparison, items: Mapping[str, Item] | None = None) -> list[list[str]]:
+    """Each fact, each comparison row and each correction's current value: the lines that can
+    answer a question on their own. A row is matched on its values alone: the subjects' names
+    are the comparison's."""
+    found: list[list[str]] = []
+    if item.kind == "entry":
+        found += [_passage("fact", f.label, f.value) for f in cast("Entry", item).facts]
+    else:
+        rows = table_rows(cast("Comparison", item), items)
+        found += [_passage("row", label, shown, values) for label, shown, values in rows]
+    found += [_passage("now", "Correction", c.now) for c in item.corrections]
+    return found
+
+
+def item_document(
+    item: Entry | Comparison, items: Mapping[str, Item] | None = None
+) -> dict[str, Any]:
+    """The fields Whoosh indexes and stores for one item (`items`: every item, so that a
+    comparison can index its table's rows)."""
+    found = passages(item, items)
     if item.kind == "entry":
         entry = cast("Entry", item)
         facts = "\n".join(f"{fact.label}: {fact.value}" for fact in entry.facts)
         code = "\n".join(f"{block.caption}\n{block.text}" for block in entry.code)
     else:
-        facts = "\n".join(cast("Comparison", item).choose.values())
+        comparison = cast("Comparison", item)
+        rows = [f"{label}: {values}" for label, _, values in table_rows(comparison, items)]
+        facts = "\n".join([*comparison.choose.values(), *rows])
         code = ""
-    corrections = "\n".join(f"Notes said: {c.said} Now: {c.now}" for c in item.corrections)
+    said = "\n".join(c.said for c in item.corrections if c.said)
+    now = "\n".join(c.now for c in item.corrections)
     syllabus = [f"{name}:{domain}" for name, domain in item.syllabus.items() if domain]
     syllabus += [name for name, domain in item.syllabus.items() if domain]
     # "soa-c03:1.3" finds every item of task 1.3, "soa-c03:1.3.3" those of that one skill.
@@ -135,7 +185,10 @@ def item_document(item: Entry | Comparison) -> dict[str, Any]:
         "tagtext": " ".join(tag.replace("-", " ") for tag in item.tags),
         "summary": item.summary,
         "facts": facts,
-        # The body is searched with its code; snippets are drawn from the prose alone.
-        "body": "\n".join(part for part in (item.body, corrections, code) if part),
-        "prose": "\n".join(part for part in (item.body, corrections) if part),
+        # The body is searched with its code and with what the notes said (a student may
+        # remember the old claim); snippets are drawn from the prose and what is true now.
+        "body": "\n".join(part for part in (item.body, said, now, code) if part),
+        "prose": "\n".join(part for part in (item.body, now) if part),
+        "said": said,
+        "passages": found,
     }

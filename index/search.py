@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,21 +15,25 @@ from whoosh import index as whoosh_index  # noqa: E402
 from whoosh import query as wq  # noqa: E402
 from whoosh.scoring import BM25F  # noqa: E402
 
-from index.query import VS_WORDS, ParsedQuery, parse  # noqa: E402
+from index.answers import find_answers  # noqa: E402
+from index.query import ParsedQuery, parse  # noqa: E402
+from index.rank import rerank, unit_weights  # noqa: E402
+from index.results import Hit, SearchResult, Suggestion  # noqa: E402
 from index.schema import NAME_FIELDS, PROSE_FIELDS, TEXT_FIELDS, stems  # noqa: E402
-from index.schema import words as word_list  # noqa: E402
-from index.snippet import Highlighter  # noqa: E402
+from index.snippet import Highlighter, outdated  # noqa: E402
 from index.store import VOCAB_FILE, BuiltIndex  # noqa: E402
+from index.units import Synonyms, Unit, make_units  # noqa: E402
+from index.vocab import Vocabulary  # noqa: E402
 
 if TYPE_CHECKING:
     from knowledge.base import KnowledgeBase
-MAX_EXPANSIONS = 24  # words a prefix may stand for; the most frequent win
+
+__all__ = ["Hit", "SearchIndex", "SearchResult", "Suggestion", "Vocabulary"]
 CANDIDATES = 40  # hits fetched before re-ranking
 RARE_EXPANSIONS = 8  # completions looked up in the prose fields
 RARE_SHARE, RARE_MIN = 0.005, 20  # "rare": in at most 0.5% of documents (or 20)
 EXPANSION_BOOST = 0.5  # weight of a prefix's completions next to the word as typed
-EXACT_NAME_BONUS = 3.0  # the query is an item's title or alias
-NAME_START_BONUS = 1.3  # an item's title or alias starts with the query
+MIN_STRICT = 3  # fewer hits with every content word than this: rank by best match instead
 
 
 class _ArrayOr(wq.Or):
@@ -39,120 +41,6 @@ class _ArrayOr(wq.Or):
     tree of union matchers above 5,000 documents, which makes wide prefixes take seconds."""
 
     matcher_type = wq.Or.ARRAY_MATCHER
-
-
-@dataclass
-class Hit:
-    id: str
-    kind: str
-    title: str
-    summary: str
-    domain: str
-    pack: str
-    score: float
-    snippet: str = ""
-    snippet_matches: list[tuple[int, int]] = field(default_factory=list)
-    title_matches: list[tuple[int, int]] = field(default_factory=list)
-    stored: dict[str, Any] = field(default_factory=dict, repr=False)  # for snippets and names
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "title": self.title,
-            "summary": self.summary,
-            "domain": self.domain,
-            "pack": self.pack,
-            "score": round(self.score, 4),
-            "snippet": self.snippet,
-            "snippet_matches": [list(m) for m in self.snippet_matches],
-            "title_matches": [list(m) for m in self.title_matches],
-        }
-
-
-@dataclass
-class Suggestion:
-    """A corrected query offered as "did you mean"; `corrections` maps typed -> used word."""
-
-    query: str
-    corrections: dict[str, str]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"query": self.query, "corrections": self.corrections}
-
-
-@dataclass
-class SearchResult:
-    query: str
-    hits: list[Hit]
-    suggestion: Suggestion | None = None
-    comparison_first: str | None = None  # id of the comparison put first for "X vs Y"
-
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"query": self.query, "results": [h.to_dict() for h in self.hits]}
-        if self.suggestion is not None:
-            data["suggestion"] = self.suggestion.to_dict()
-        return data
-
-
-class Vocabulary:
-    """Every word of the packs (unstemmed) with its document frequency, for prefixes and typos.
-
-    `names` are the words of titles, aliases and tags: a prefix is completed against them in
-    the short name fields, which stays cheap however large the packs grow.
-    """
-
-    def __init__(self, counts: dict[str, int], names: list[str]) -> None:
-        self.counts = counts
-        self.sorted_words = sorted(counts)
-        self.sorted_names = sorted(names)
-        self.names = set(names)
-
-    @staticmethod
-    def _starting(sorted_words: list[str], prefix: str) -> Iterator[str]:
-        for index in range(bisect.bisect_left(sorted_words, prefix), len(sorted_words)):
-            word = sorted_words[index]
-            if not word.startswith(prefix):
-                return
-            yield word
-
-    def expand(
-        self, prefix: str, limit: int = MAX_EXPANSIONS, names_only: bool = False
-    ) -> list[str]:
-        """Completions of a prefix, most frequent first."""
-        source = self.sorted_names if names_only else self.sorted_words
-        found = list(self._starting(source, prefix))
-        found.sort(key=lambda w: (w != prefix, -self.counts.get(w, 0)))
-        return found[:limit]
-
-    def expand_rare(self, prefix: str, limit: int, max_count: int) -> list[str]:
-        """Completions found in few documents: cheap to look up in long prose fields."""
-        found = [
-            w for w in self._starting(self.sorted_words, prefix)
-            if w not in self.names and self.counts[w] <= max_count
-        ]  # fmt: skip
-        found.sort(key=lambda w: self.counts[w])
-        return found[:limit]
-
-    def correct(self, word: str) -> str | None:
-        """The closest known word within one or two edits (a swapped pair counts as one)."""
-        from rapidfuzz import process
-        from rapidfuzz.distance import DamerauLevenshtein
-
-        if len(word) < 3:
-            return None
-        limit = 1 if len(word) <= 4 else 2
-        candidates = process.extract(
-            word,
-            self.sorted_words,
-            scorer=DamerauLevenshtein.distance,
-            score_cutoff=limit,
-            limit=12,
-        )
-        if not candidates:
-            return None
-        best = min(candidates, key=lambda c: (c[1], c[0] not in self.names, -self.counts[c[0]]))
-        return str(best[0])
 
 
 class SearchIndex:
@@ -168,6 +56,8 @@ class SearchIndex:
         self.source_problems: list[Any] = []  # pack folders that could not be found
         self.notes: list[str] = list(built.notes)  # the cache was rebuilt or moved (index.store)
         self._lock = threading.Lock()  # one Whoosh searcher, shared by the app's worker threads
+        self.synonyms = Synonyms.from_groups(built.meta.get("synonyms", []))
+        self._frequency: dict[str, int] = {}  # indexed term -> documents (any text field)
 
     def close(self) -> None:
         self._searcher.close()
@@ -204,11 +94,13 @@ class SearchIndex:
         return wq.Or([wq.Term(f, t) for f in TEXT_FIELDS for t in terms])
 
     def _prefix_query(self, prefix: str) -> wq.Query | None:
-        """The last, still growing word: the word as typed everywhere, its completions in names,
-        and (from three letters) its rare completions in the prose. Completing common words
-        in long fields would score most documents on every keystroke."""
+        """The last, still growing word: the word as typed everywhere (from three letters even
+        when only its stem is indexed: "fragmentation" finds "fragmented"), its completions in
+        names, and (from three letters) its rare completions in the prose. Completing common
+        words in long fields would score most documents on every keystroke."""
         vocabulary = self.vocabulary
-        exact = set(stems(prefix)) if prefix in vocabulary.counts else set()
+        typed = prefix in vocabulary.counts or len(prefix) >= 3
+        exact = set(stems(prefix)) if typed else set()
         in_names = {t for w in vocabulary.expand(prefix, names_only=True) for t in stems(w)}
         completions = [
             wq.Term(f, t, boost=EXPANSION_BOOST)
@@ -225,6 +117,21 @@ class SearchIndex:
         terms = [wq.Term(f, t) for f in TEXT_FIELDS for t in sorted(exact)] + completions
         return _ArrayOr(terms) if terms else None
 
+    def _unit_query(self, unit: Unit) -> wq.Query | None:
+        """Any alternative of the unit, each with all its words; the growing word completes."""
+        options: list[wq.Query] = []
+        for number, alternative in enumerate(unit.alternatives):
+            if unit.prefix and number == 0:
+                query = self._prefix_query(alternative[0])
+                options.append(query if query is not None else wq.NullQuery)
+                continue
+            parts = [q for w in alternative if (q := self._word_query(w)) is not None]
+            if parts:
+                options.append(parts[0] if len(parts) == 1 else wq.And(parts))
+        if not options:
+            return None
+        return options[0] if len(options) == 1 else wq.Or(options)
+
     def _filter(self, parsed: ParsedQuery) -> wq.Query | None:
         clauses: list[wq.Query] = []
         for name, values in parsed.filters.items():
@@ -239,17 +146,27 @@ class SearchIndex:
             clauses.append(wq.Or(terms))
         return wq.And(clauses) if clauses else None
 
-    def _known(self, word: str) -> bool:
-        return word in self.vocabulary.counts or not stems(word)
+    def _frequency_of(self, term: str) -> int:
+        """Documents holding an indexed term in any text field (the most of any one field)."""
+        if term not in self._frequency:
+            reader = self._searcher.reader()
+            self._frequency[term] = max(reader.doc_frequency(f, term) for f in TEXT_FIELDS)
+        return self._frequency[term]
 
-    def _clauses(self, words: list[str], prefix: str) -> list[wq.Query]:
-        clauses = [q for w in words if w not in VS_WORDS and (q := self._word_query(w))]
-        if prefix and prefix not in VS_WORDS:
-            alone = not clauses
-            if len(prefix) >= 2 or alone:
-                query = self._prefix_query(prefix)
-                clauses.append(query if query is not None else wq.NullQuery)
-        return clauses
+    def _known(self, word: str) -> bool:
+        """A word the packs have, as typed or by its stem ("fragmentation": "fragmented")."""
+        if word in self.vocabulary.counts:
+            return True
+        terms = stems(word)
+        return not terms or any(self._frequency_of(t) for t in terms)
+
+    def _units(self, terms: list[str], prefix: bool, parsed: ParsedQuery) -> list[Unit]:
+        required = [w for phrase in parsed.phrases for w in phrase]
+        units = make_units(terms, prefix, self.synonyms, required)
+        # A one-letter last word would match half the index: it waits for a second letter.
+        if len(units) > 1 and units[-1].prefix and len(units[-1].text) < 2:
+            units.pop()
+        return units
 
     # -- searching ---------------------------------------------------------------------------
 
@@ -266,7 +183,12 @@ class SearchIndex:
         filter_query = self._filter(parsed)
         words, prefix = list(parsed.words), parsed.prefix
         unknown = [w for w in words if not self._known(w)]
-        if prefix and len(prefix) >= 3 and not self.vocabulary.expand(prefix, limit=1):
+        if (
+            prefix
+            and len(prefix) >= 3
+            and not self.vocabulary.expand(prefix, limit=1)
+            and not self._known(prefix)
+        ):
             unknown.append(prefix)
         corrections: dict[str, str] = {}
         for word in unknown:
@@ -279,41 +201,91 @@ class SearchIndex:
                 words.append(corrections[prefix])
                 prefix = ""
             result.suggestion = Suggestion(_replace_words(text, corrections), corrections)
-        hits = self._run(words, prefix, filter_query, parsed, max(limit, CANDIDATES))
+        terms = [*words, prefix] if prefix else words
+        units = self._units(terms, bool(prefix), parsed)
+        hits, prefix_terms = self._run(units, terms, filter_query, parsed, max(limit, CANDIDATES))
         if parsed.vs_sides:
-            hits = self._comparison_first(parsed, hits, filter_query, result)
+            hits = self._subjects_first(parsed, hits, filter_query, result)
         result.hits = hits[:limit]
-        self._decorate(result.hits, [*words, prefix] if prefix else words, prefix)
+        weights = unit_weights(units, self._unit_frequencies(units), self._doc_count)
+        if not parsed.vs_sides:  # for "X vs Y" the comparison is the answer
+            result.answers = find_answers(result.hits, units, weights, prefix_terms)
+        self._decorate(result.hits, units, prefix)
         return result
+
+    def _unit_frequencies(self, units: list[Unit]) -> dict[str, int]:
+        return {
+            t: self._frequency_of(t)
+            for unit in units for alt in unit.stem_sets() for word in alt for t in word
+        }  # fmt: skip
 
     def _run(
         self,
-        words: list[str],
-        prefix: str,
+        units: list[Unit],
+        typed: list[str],
         filter_query: wq.Query | None,
         parsed: ParsedQuery,
         limit: int,
-    ) -> list[Hit]:
-        clauses = self._clauses(words, prefix)
+    ) -> tuple[list[Hit], set[str]]:
+        """Hits with every unit; when there are too few, the best partial matches: ranked by
+        BM25F and by how much of the query's weight each covers, so that an item with the
+        subject and one other word beats an item with two filler-like words."""
+        clauses = [(u, q) for u in units if (q := self._unit_query(u)) is not None]
+        prefix_terms = {
+            text for u, q in clauses if u.prefix for _, text in q.all_terms()
+        }  # fmt: skip
         if not clauses:
-            if filter_query is None or words or prefix:
-                return []
+            if filter_query is None or typed:
+                return [], prefix_terms
             results = self._searcher.search(filter_query, limit=None)
-            return sorted((self._hit(r, 0.0) for r in results), key=lambda h: h.title.casefold())
-        hits = self._collect(wq.And(clauses), filter_query, limit)
-        # No document has every word: drop the most common words one at a time (an Or of
-        # common words would score most of the index) until something matches.
-        counts = self.vocabulary.counts
-        droppable = sorted(
-            (w for w in words if w not in VS_WORDS and stems(w)), key=lambda w: -counts.get(w, 0)
+            hits = sorted((self._hit(r, 0.0) for r in results), key=lambda h: h.title.casefold())
+            return hits, prefix_terms
+        queries = [q for _, q in clauses]
+        hits = self._collect(
+            queries[0] if len(queries) == 1 else wq.And(queries), filter_query, limit
         )
-        while not hits and len(clauses) > 1 and droppable:
-            words = [w for w in words if w != droppable[0]]
-            droppable.pop(0)
-            clauses = self._clauses(words, prefix)
-            hits = self._collect(wq.And(clauses), filter_query, limit) if clauses else []
-        typed = " ".join([*words, prefix] if prefix else words)  # after typo correction
-        return _rerank(hits, typed, limit, prefer_entries=not parsed.vs_sides)
+        if len(hits) < MIN_STRICT and len(clauses) > 1:
+            hits = self._best_match(clauses, filter_query, limit) or hits
+        return rerank(hits, typed, limit, prefer_entries=not parsed.vs_sides), prefix_terms
+
+    def _best_match(
+        self,
+        clauses: list[tuple[Unit, wq.Query]],
+        filter_query: wq.Query | None,
+        limit: int,
+    ) -> list[Hit]:
+        units = [u for u, _ in clauses]
+        weights = unit_weights(units, self._unit_frequencies(units), self._doc_count)
+        total = sum(weights) or 1.0
+        required = [q for u, q in clauses if u.required]
+        optional = [q for u, q in clauses if not u.required]
+        if required and optional:
+            query: wq.Query = wq.AndMaybe(wq.And(required), _ArrayOr(optional))
+        else:
+            query = wq.And(required) if required else _ArrayOr(optional)
+        results = self._searcher.search(query, limit=limit * 2, filter=filter_query)
+        docnums = sorted(r.docnum for r in results)
+        covered = dict.fromkeys(docnums, 0.0)
+        for (_, clause), weight in zip(clauses, weights, strict=True):
+            for docnum in self._matching(clause, docnums):
+                covered[docnum] += weight
+        hits = [self._hit(r, r.score * (covered[r.docnum] / total) ** 2) for r in results]
+        hits.sort(key=lambda h: -h.score)
+        return hits[:limit]
+
+    def _matching(self, query: wq.Query, docnums: list[int]) -> Iterator[int]:
+        """Which of these (sorted) documents a query matches, by skipping through its
+        postings: cheap however common its words (Whoosh records no terms for array ORs)."""
+        matcher = query.matcher(self._searcher)
+        for docnum in docnums:
+            if not matcher.is_active():
+                return
+            if matcher.id() < docnum:
+                matcher.skip_to(docnum)
+                if not matcher.is_active():
+                    return
+            if matcher.id() == docnum:
+                yield docnum
 
     def _collect(self, query: wq.Query, filter_query: wq.Query | None, limit: int) -> list[Hit]:
         results = self._searcher.search(query, limit=limit, filter=filter_query)
@@ -333,52 +305,70 @@ class SearchIndex:
         )
 
     def _best_entry(self, side: list[str], filter_query: wq.Query | None) -> str | None:
-        clauses = self._clauses(side[:-1], side[-1])
+        units = make_units(side, True, self.synonyms)
+        clauses = [q for u in units if (q := self._unit_query(u)) is not None]
         if not clauses:
             return None
         only_entries = wq.Term("kind", "entry")
         both = wq.And([only_entries, filter_query]) if filter_query is not None else only_entries
-        hits = _rerank(self._collect(wq.And(clauses), both, 10), " ".join(side), 10)
+        hits = rerank(self._collect(wq.And(clauses), both, 10), side, 10)
         return hits[0].id if hits else None
 
-    def _comparison_first(
+    def _subjects_first(
         self,
         parsed: ParsedQuery,
         hits: list[Hit],
         filter_query: wq.Query | None,
         result: SearchResult,
     ) -> list[Hit]:
-        subjects = [self._best_entry(side, filter_query) for side in parsed.vs_sides]
-        wanted = {s for s in subjects if s}
-        if len(wanted) < 2:
-            return hits
+        """For "X vs Y": the comparison of X and Y first, then X and Y, then the rest."""
+        subjects = [s for side in parsed.vs_sides if (s := self._best_entry(side, filter_query))]
+        wanted = set(subjects)
         best: tuple[int, str] | None = None
-        for comparison_id, comparison_subjects in self.meta.get("comparisons", {}).items():
-            if wanted <= set(comparison_subjects):
-                extra = len(comparison_subjects) - len(wanted)
-                if best is None or extra < best[0]:
-                    best = (extra, comparison_id)
-        if best is None:
-            return hits
-        comparison_id = best[1]
-        result.comparison_first = comparison_id
-        found = next((h for h in hits if h.id == comparison_id), None)
-        if found is None:
-            stored = self._searcher.document(id=comparison_id)
-            if stored is None:
-                return hits
-            found = self._hit(stored, hits[0].score if hits else 1.0)
-        return [found, *[h for h in hits if h.id != comparison_id]]
+        if len(wanted) >= 2:
+            for comparison_id, comparison_subjects in self.meta.get("comparisons", {}).items():
+                if wanted <= set(comparison_subjects):
+                    extra = len(comparison_subjects) - len(wanted)
+                    if best is None or extra < best[0]:
+                        best = (extra, comparison_id)
+        first = list(dict.fromkeys(subjects))
+        if best is not None:
+            result.comparison_first = best[1]
+            first.insert(0, best[1])
+        score = hits[0].score if hits else 1.0
+        found = {h.id: h for h in hits}
+        lifted: list[Hit] = []
+        for item_id in first:
+            hit = found.get(item_id)
+            if hit is None:
+                stored = self._searcher.document(id=item_id)
+                if stored is None:
+                    continue
+                hit = self._hit(stored, score)
+            lifted.append(hit)
+        ids = {h.id for h in lifted}
+        return [*lifted, *(h for h in hits if h.id not in ids)]
 
-    def _decorate(self, hits: list[Hit], terms: list[str], prefix: str) -> None:
-        """Add snippets and match ranges to the hits that will be shown."""
-        highlighter = Highlighter([t for t in terms if t and t != prefix], prefix)
+    def _decorate(self, hits: list[Hit], units: list[Unit], prefix: str) -> None:
+        """Add snippets and match ranges to the hits that will be shown. A correction's old
+        claim is the snippet only when nothing else matches, and then marked as outdated."""
+        words = [w for u in units for alt in u.alternatives for w in alt if w != prefix]
+        highlighter = Highlighter(words, prefix)
         for hit in hits:
             stored = hit.stored
             hit.title_matches = highlighter.matches(hit.title)
             hit.snippet, hit.snippet_matches = highlighter.snippet(
                 [stored.get("summary", ""), stored.get("facts", ""), stored.get("prose", "")]
             )
+            said = stored.get("said", "")
+            if not hit.snippet_matches and said:
+                snippet, matches = highlighter.snippet([outdated(said)])
+                if matches:
+                    hit.snippet, hit.snippet_matches = snippet, matches
+
+
+def _text(term: Any) -> str:
+    return term.decode("utf-8", "replace") if isinstance(term, bytes) else str(term)
 
 
 def _replace_words(text: str, corrections: dict[str, str]) -> str:
@@ -387,31 +377,6 @@ def _replace_words(text: str, corrections: dict[str, str]) -> str:
         return corrections.get(word.lower(), word)
 
     return re.sub(r"\w+(?:\.?\w+)*", swap, text)
-
-
-def _name_variants(hit: Hit) -> list[str]:
-    """The title, its parts around a parenthesis ("IAM (Identity and ...)"), and the aliases."""
-    parts = [p for p in re.split(r"[()]", hit.title) if p.strip()]
-    aliases = [a for a in hit.stored.get("aliases", "").split("\n") if a]
-    return [hit.title, *parts, *aliases]
-
-
-def _rerank(hits: list[Hit], phrase: str, limit: int, prefer_entries: bool = True) -> list[Hit]:
-    """Lift items whose title or alias is what was typed (or starts with it); without a "vs",
-    an entry named like the query beats the comparisons that mention it."""
-    phrase = " ".join(word_list(phrase))
-    if not phrase:
-        return hits[:limit]
-    for hit in hits:
-        if prefer_entries and hit.kind == "comparison":
-            hit.score *= 0.8
-        names = [" ".join(word_list(name)) for name in _name_variants(hit)]
-        if phrase in names:
-            hit.score *= EXACT_NAME_BONUS
-        elif any(n.startswith(phrase) for n in names):
-            hit.score *= NAME_START_BONUS
-    hits.sort(key=lambda h: -h.score)
-    return hits[:limit]
 
 
 def open_search(built: BuiltIndex) -> SearchIndex:

@@ -9,6 +9,18 @@ from index.schema import WORD, stems
 SNIPPET_CHARS = 140
 _LINE_MARKUP = re.compile(r"^\s*(?:[-*+]|\d+\.|#+)\s+")
 _INLINE_MARKUP = re.compile(r"\*\*|__|`")
+_NOTES_SAY = re.compile(
+    r"^(?:the\s+)?(?:study\s+)?notes?\s+(?:say|says|said|claim|claims|claimed)\s*(?:that\s+)?[:,]?\s*",
+    re.IGNORECASE,
+)
+OUTDATED = "Outdated note: "
+
+
+def outdated(said: str) -> str:
+    """A correction's old claims, each marked once as outdated ("Notes say X" -> "Outdated
+    note: X"), for the rare snippet where nothing else matches."""
+    lines = (_NOTES_SAY.sub("", line.strip()) for line in said.splitlines())
+    return "\n".join(f"{OUTDATED}{line}" for line in lines if line)
 
 
 def plain(text: str) -> str:

@@ -138,7 +138,7 @@ def write_index(
     name_words: set[str] = set()
     try:
         for done, item in enumerate(items, 1):
-            document = item_document(item)
+            document = item_document(item, base.items)
             # Each text is read once: its words feed the vocabulary, its terms the index.
             seen: set[str] = set()
             for field in TEXT_FIELDS:
@@ -175,6 +175,8 @@ def write_index(
         "syllabi": syllabi,
         # For "X vs Y": which comparison has which subjects, without reading every item.
         "comparisons": {c.id: c.subjects for c in base.comparisons},
+        # Synonym groups of every pack, applied to every search (pack.yaml `synonyms:`).
+        "synonyms": [list(g) for p in base.packs for g in p.synonyms],
         "skipped": [
             {"path": s.path, "reason": s.reason, "problems": [str(p) for p in s.problems]}
             for s in base.skipped

@@ -24,6 +24,7 @@ from knowledge.model import (
     fact_key,
 )
 from knowledge.sources import PACK_FILE, pack_files
+from knowledge.synonyms import read_synonyms
 from knowledge.yamlsource import Mark, MarkedDict, MarkedList, YamlSyntaxError, load_marked
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -39,6 +40,7 @@ PACK_FIELDS = {
     "syllabi",
     "review",
     "imported_format",
+    "synonyms",
 }
 PACK_REQUIRED = ("id", "title")
 ITEM_FILE_FIELDS = {"entries", "comparisons", "cards"}  # cards: see knowledge/cards.py
@@ -244,6 +246,7 @@ def read_pack_meta(reader: _Reader, data: Any) -> Pack | None:
         source_format=reader.text(meta, "imported_format", "pack"),
     )
     pack.domains = _read_domains(reader, meta, "domains", "pack")
+    pack.synonyms = read_synonyms(reader, meta)
     for index, raw in enumerate(_list_of(reader, meta, "syllabi", "pack")):
         where = f"syllabi[{index}]"
         syllabus = reader.mapping(raw, meta["syllabi"].item_marks[index], where)

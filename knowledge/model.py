@@ -186,6 +186,7 @@ class Pack:
     source_format: str = ""  # a crib pack made by `crib import`: the format it was imported from
     cards: list[DeclaredCard] = field(default_factory=list)  # the pack's own review cards
     review: ReviewSettings = field(default_factory=ReviewSettings)
+    synonyms: list[list[str]] = field(default_factory=list)  # words that mean the same
 
     def domain_title(self, domain_id: str) -> str:
         return next((d.title for d in self.domains if d.id == domain_id), domain_id)

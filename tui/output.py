@@ -19,6 +19,7 @@ from rich.text import Text
 from tui.pager import emit
 
 if TYPE_CHECKING:
+    from index.answers import Answer
     from index.search import SearchResult
     from knowledge.base import KnowledgeBase
     from knowledge.compare import Table
@@ -45,6 +46,19 @@ def highlighted(text: str, ranges: list[tuple[int, int]], base: str = "") -> Tex
     return out
 
 
+def answer_text(answer: Answer) -> Text:
+    """One answer line: "CloudTrail · Default retention: Event history 90 days"."""
+    from index.schema import short_title
+
+    return Text.assemble(
+        (short_title(answer.title), "bold"),
+        " · ",
+        (f"{answer.label}: ", "bold"),
+        answer.value,
+        (f"  {answer.id}", "dim"),
+    )
+
+
 def results_renderable(result: SearchResult) -> RenderableType:
     parts: list[RenderableType] = []
     if result.suggestion is not None:
@@ -53,6 +67,8 @@ def results_renderable(result: SearchResult) -> RenderableType:
                 "Did you mean: ", (result.suggestion.query, "bold"), "  (searched for it)"
             )
         )
+    if result.answers:
+        parts.append(answer_text(result.answers[0]))
     if not result.hits:
         parts.append(Text("No results. Try fewer words, or `crib list` to browse.", style="dim"))
         return Group(*parts)
