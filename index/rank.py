@@ -121,6 +121,7 @@ def rerank(
             named[hit.id] = len(typed)
         elif any(n.startswith(phrase) for n in joined):
             hit.score *= NAME_START_BONUS
+            named[hit.id] = len(typed)  # a name being typed covers the whole query
         elif len(typed) > 1:
             named[hit.id] = max(
                 (len(n) for n in _proper_names(hit) if _contains(stemmed, n)), default=0

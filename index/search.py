@@ -322,15 +322,18 @@ class SearchIndex:
         result: SearchResult,
     ) -> list[Hit]:
         """For "X vs Y": the comparison of X and Y first, then X and Y, then the rest."""
-        subjects = [s for side in parsed.vs_sides if (s := self._best_entry(side, filter_query))]
+        # A side of one letter is still being typed: it names nothing yet.
+        sides = [side for side in parsed.vs_sides if len(" ".join(side)) >= 2]
+        subjects = [s for side in sides if (s := self._best_entry(side, filter_query))]
         wanted = set(subjects)
+        if len(wanted) < 2:
+            return hits
         best: tuple[int, str] | None = None
-        if len(wanted) >= 2:
-            for comparison_id, comparison_subjects in self.meta.get("comparisons", {}).items():
-                if wanted <= set(comparison_subjects):
-                    extra = len(comparison_subjects) - len(wanted)
-                    if best is None or extra < best[0]:
-                        best = (extra, comparison_id)
+        for comparison_id, comparison_subjects in self.meta.get("comparisons", {}).items():
+            if wanted <= set(comparison_subjects):
+                extra = len(comparison_subjects) - len(wanted)
+                if best is None or extra < best[0]:
+                    best = (extra, comparison_id)
         first = list(dict.fromkeys(subjects))
         if best is not None:
             result.comparison_first = best[1]

@@ -60,8 +60,11 @@ class ResultsList(OptionList):
         self.marked: dict[str, str] = {}  # id -> title, in marking order
 
     def show_hits(self, hits: list[Hit]) -> None:
-        """Replace the rows, keeping the highlight on the same item when it is still there."""
-        previous = self.highlighted_hit.id if self.highlighted_hit else None
+        """Replace the rows, keeping the highlight on the same item when it is still there and
+        was chosen (moved off the top row); a highlight left on the top row stays on the top
+        row, so that Enter after typing opens the best result ("alb vs nlb": the comparison)."""
+        moved = bool(self.highlighted)
+        previous = self.highlighted_hit.id if self.highlighted_hit and moved else None
         self.hits = hits
         self.set_options(self._option(hit) for hit in hits)
         ids = [hit.id for hit in hits]
