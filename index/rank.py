@@ -27,13 +27,13 @@ def _norm(word: str) -> str:
 
 
 def name_variants(title: str, aliases: str, kind: str = "entry") -> list[str]:
-    """The title, its parts around a parenthesis ("IAM (Identity and ...)") and the names
-    listed in it, and the aliases. A comparison's title is not split: "CloudTrail (data
+    """The title, its parts around a parenthesis ("IAM (Identity and ...)") and the acronyms
+    listed in it ("NLB, layer 4": NLB), and the aliases. A comparison's title is not split: "CloudTrail (data
     events) vs S3 Server Access Logs" is not named "CloudTrail"."""
     if kind == "comparison":
         return [title, *(a for a in aliases.split("\n") if a)]
     parts = [p for p in re.split(r"[()]", title) if p.strip()]
-    inner = [piece for part in parts[1:] for piece in part.split(",") if piece.strip()]
+    inner = [p for part in parts[1:] for p in part.split(",") if _ACRONYM.fullmatch(p.strip())]
     return [title, *parts, *inner, *(a for a in aliases.split("\n") if a)]
 
 
@@ -118,7 +118,7 @@ def rerank(
         joined = [" ".join(n) for n in names]
         if phrase in joined:
             hit.score *= EXACT_NAME_BONUS
-            named[hit.id] = len(typed)
+            named[hit.id] = len(typed) + 1  # above a name that only starts with the query
         elif any(n.startswith(phrase) for n in joined):
             hit.score *= NAME_START_BONUS
             named[hit.id] = len(typed)  # a name being typed covers the whole query

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 # Bump when schema.py or what goes into a document changes: the fingerprint includes it, so
 # every index built before is rebuilt. (Kept here so a warm start need not import Whoosh.)
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 META_FILE = "meta.json"
 VOCAB_FILE = "vocab.json"
 LOCK_FILE = "build.lock"
