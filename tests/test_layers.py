@@ -36,3 +36,24 @@ def test_one_shot_search_does_not_import_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "CLEAN 0"
+
+
+def test_one_shot_commands_do_not_load_yaml_or_the_loader() -> None:
+    build = f"from tui.cli import main\nmain(['--pack', {str(MINI)!r}, 'index'])"
+    subprocess.run([sys.executable, "-c", build], capture_output=True, check=True)
+    code = (
+        "import sys\nfrom tui.cli import main\n"
+        f"rc = main(['--pack', {str(MINI)!r}, 'search', 'nat'])\n"
+        f"rc += main(['--pack', {str(MINI)!r}, 'show', 'nat-gateway'])\n"
+        "heavy = [m for m in sys.modules if m.startswith(('yaml', 'knowledge.loader'))]\n"
+        "print('HEAVY', heavy, rc)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "HEAVY [] 0"
+
+
+def test_the_command_line_names_every_import_format() -> None:
+    from knowledge.importers.files import FORMATS
+    from tui.packs_cli import FORMATS as NAMED
+
+    assert NAMED == FORMATS

@@ -9,7 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from knowledge.importers.files import FORMATS
+# The importers' formats, named here: importing knowledge.importers loads YAML and the pack
+# loader, which every one-shot command would pay for just to build its argument parser.
+# (tests/test_layers.py checks the two lists agree.)
+FORMATS = ("tldr", "cheat", "navi", "markdown", "text")
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
 SHOWN_PROBLEMS = 20  # skipped files listed before "and N more"
