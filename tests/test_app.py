@@ -403,3 +403,51 @@ def test_palette_offers_review_modes(tmp_path: Path) -> None:
         assert app.screen.session.mode == "cram"  # type: ignore[attr-defined]
 
     drive(app, script)
+
+
+def test_keys_typed_while_the_index_opens_get_their_results(tmp_path: Path) -> None:
+    import threading
+
+    app = make_app(tmp_path)
+    release = threading.Event()
+    opener = app.services.open_index
+
+    def slow_open(progress: Any, on_build: Any) -> Any:
+        release.wait(10)
+        return opener(progress, on_build)
+
+    app.services.open_index = slow_open
+
+    async def main() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("n", "a", "t")
+            await pilot.pause()
+            assert app.index is None
+            release.set()
+            await settle(pilot)
+            assert result_ids(app)[:2] == ["nat-gateway", "nat-instance"]
+            assert "results" in screen_text(app)
+            await pilot.press("space", "i")
+            await settle(pilot)
+            assert result_ids(app)[0] == "nat-instance"
+
+    asyncio.run(main())
+
+
+def test_the_footer_follows_the_keys_that_apply(tmp_path: Path) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(tmp_path)
+
+    def footer() -> list[str]:
+        return [key.description for key in app.screen.query(FooterKey)]
+
+    async def script(pilot: Pilot[Any]) -> None:
+        assert "Keys" in footer() and "Did you mean" not in footer()
+        await type_query(pilot, "cloudtrial")
+        assert "Did you mean" in footer()
+        await pilot.press("ctrl+u")
+        await settle(pilot)
+        assert "Did you mean" not in footer() and "Keys" in footer()
+
+    drive(app, script)

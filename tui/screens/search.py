@@ -11,9 +11,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from tui.messages import CompareItems, OpenItem
+from tui.widgets.footer import KeysFooter
 from tui.widgets.results import MARK, ResultsList
 
 if TYPE_CHECKING:
@@ -125,6 +126,7 @@ class SearchScreen(Screen[None]):
     def __init__(self, query: str = "") -> None:
         super().__init__()
         self.initial_query = query
+        self.latest_text = query
         self.generation = 0
         self.last_result: SearchResult | None = None
         self.preview_timer: Timer | None = None
@@ -151,7 +153,7 @@ class SearchScreen(Screen[None]):
                 yield ResultsList(id="results")
             with VerticalScroll(id="preview"):
                 yield Static(id="preview-body")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.mounted = True
@@ -182,14 +184,25 @@ class SearchScreen(Screen[None]):
         bar.update(total=total, progress=done)
         self.set_status(f"Building the search index… {done}/{total} (type away: results follow)")
 
-    def index_ready(self) -> None:
+    def index_ready(self, first: tuple[str, SearchResult] | None = None) -> None:
+        """The index is open; `first` is what was typed meanwhile and its result, if any."""
         self.query_one("#progress").display = False
-        self.search(self.query_one("#search", Input).value)
+        typed = self.query_one("#search", Input).value
+        if first is not None and first[0] == typed:
+            self.generation += 1
+            self.show_result(self.generation, first[1])
+        else:
+            self.search(typed)
+
+    def typed(self) -> str:
+        """The search box's text as of its last change (the index opener's thread reads it)."""
+        return self.latest_text
 
     # -- searching ---------------------------------------------------------------------------
 
     @on(Input.Changed, "#search")
     def on_search_changed(self, event: Input.Changed) -> None:
+        self.latest_text = event.value
         self.search(event.value)
 
     def search(self, text: str) -> None:
@@ -317,7 +330,8 @@ class SearchScreen(Screen[None]):
         if action == "accept_suggestion":  # in the footer only while there is a suggestion
             return bool(self.last_result and self.last_result.suggestion)
         if action == "compare_marked":  # in the footer once something is marked
-            return bool(self.query_one(ResultsList).marked)
+            results = self.query(ResultsList)  # none yet while the footer is first composed
+            return bool(results and results.first().marked)
         return True
 
     def on_key(self, event: events.Key) -> None:
