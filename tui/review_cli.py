@@ -12,6 +12,8 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from tui import quiz_cli
+
 if TYPE_CHECKING:
     from index.search import SearchIndex
     from knowledge.base import KnowledgeBase
@@ -81,6 +83,7 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "an id, make it the default for new review cards and practice exams.",
     )
     exam.add_argument("id", nargs="?", help="the exam to use by default, e.g. soa-c03")
+    quiz_cli.add_commands(subparsers, common)
 
 
 def _warn(message: str) -> None:
@@ -280,7 +283,7 @@ def cmd_exam(args: argparse.Namespace, open_index: OpenIndex) -> int:
     return EXIT_FOUND
 
 
-COMMAND_NAMES = ("review", "stats", "exam")
+COMMAND_NAMES = ("review", "stats", "exam", *quiz_cli.COMMAND_NAMES)
 
 
 def run(args: argparse.Namespace, open_index: OpenIndex) -> int:
@@ -289,4 +292,6 @@ def run(args: argparse.Namespace, open_index: OpenIndex) -> int:
         return cmd_review(args, open_index)
     if args.command == "exam":
         return cmd_exam(args, open_index)
+    if args.command in quiz_cli.COMMAND_NAMES:
+        return quiz_cli.run(args, open_index)
     return cmd_stats(args, open_index)
