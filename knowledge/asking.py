@@ -40,7 +40,7 @@ QUESTIONS = {
 }
 
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
-_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_NUMBER = re.compile(r"(?<![A-Za-z\d])(?:\d[\d,.]*\d|\d)")  # not the 3 of "S3" or "gp3"
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+-]*")
 _YES_NO = re.compile(r"^(yes|no)\b", re.IGNORECASE)
 _LEADS_WITH_NUMBER = re.compile(

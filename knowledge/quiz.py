@@ -127,6 +127,17 @@ def differs(value: str, other: str) -> bool:
     return not (_stems(value) & _stems(other))
 
 
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.casefold()))
+
+
+def _hints(value: str, right: Entry, wrong: list[Entry]) -> bool:
+    """Whether a word of the value is in the right option's name and in no wrong one's."""
+    others = set().union(*(_words(short_name(e.title)) for e in wrong))
+    own = {w for w in _words(value) if len(w) > 3 and w not in _GENERIC}
+    return bool(own & (_words(short_name(right.title)) - others))
+
+
 def _names(entry: Entry) -> list[str]:
     return [entry.title, short_name(entry.title), *entry.aliases]
 
@@ -201,6 +212,8 @@ def fact_questions(base: KnowledgeBase, exam: str | None, rng: random.Random) ->
                 continue  # too few siblings that plainly say something else
             preferred = neighbours[entry.id] | {e.id for e in wrong if e.domain == entry.domain}
             chosen = _pick(wrong, preferred, rng, OPTIONS - 1)
+            if _hints(value, entry, chosen):
+                continue
             picked = _options(short_name(entry.title), [short_name(e.title) for e in chosen], rng)
             if picked is None:
                 continue
@@ -248,8 +261,8 @@ def choose_questions(base: KnowledgeBase, exam: str | None, rng: random.Random) 
             others = [s for s in subjects if isinstance(s, Entry) and s.id != subject_id]
             rng.shuffle(others)
             wrong = others[: OPTIONS - 1]
-            if any(_names_any(text, e) for e in wrong):
-                continue  # the line names a wrong option: it would read as a hint or a trick
+            if any(_names_any(text, e) for e in wrong) or _hints(text, right, wrong):
+                continue  # the line names an option: it would read as a hint or a trick
             picked = _options(short_name(right.title), [short_name(e.title) for e in wrong], rng)
             if picked is None:
                 continue

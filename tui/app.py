@@ -100,6 +100,7 @@ class CribApp(App[int]):
         open_id: str | None = None,
         compare: list[str] | None = None,
         review: Any = None,
+        quiz: Any = None,
         theme: str | None = None,
     ) -> None:
         super().__init__()
@@ -110,6 +111,7 @@ class CribApp(App[int]):
         self.start_open = open_id
         self.start_compare = compare
         self.start_review = review
+        self.start_quiz = quiz
         self.requested_theme = theme
         self.history: list[str] = []
         self.history_position = -1
@@ -216,6 +218,8 @@ class CribApp(App[int]):
             self.compare(self.start_compare)
         elif self.start_review is not None:
             self.action_review(self.start_review)
+        elif self.start_quiz is not None:
+            self.action_quiz(self.start_quiz)
 
     @work(thread=True, exclusive=True, group="knowledge")
     def load_knowledge(self) -> None:
@@ -374,6 +378,25 @@ class CribApp(App[int]):
             return
         open_review(self, request)
 
+    def action_quiz(self, request: Any = None) -> None:
+        """A practice exam from the packs (tui/screens/quiz.py)."""
+        from tui.screens.quiz import open_quiz
+
+        if self._index_open():
+            open_quiz(self, request)
+
+    def action_cards(self) -> None:
+        """The searchable list of review cards (tui/screens/cards.py)."""
+        from tui.screens.cards import open_cards
+
+        if self._index_open():
+            open_cards(self)
+
+    def _full_mock(self) -> None:
+        from knowledge.quiz import QuizRequest
+
+        self.action_quiz(QuizRequest(count=65, minutes=130))
+
     def _review_mode(self, mode: str, bookmarks: bool = False) -> None:
         from tui.data.review import ReviewRequest
 
@@ -401,6 +424,17 @@ class CribApp(App[int]):
             "review: weak spots",
             "Cards you missed or are likely to forget",
             partial(self._review_mode, "weak"),
+        )
+        yield SystemCommand(
+            "quiz: practice exam",
+            "20 exam-style questions by the exam's domain weights",
+            self.action_quiz,
+        )
+        yield SystemCommand(
+            "quiz: full mock exam", "65 questions in 130 minutes, then the score", self._full_mock
+        )
+        yield SystemCommand(
+            "review: card list", "Search every card; suspend or restore one", self.action_cards
         )
         yield SystemCommand(
             "review: bookmarked items",
@@ -433,13 +467,20 @@ def run_app(
     open_id: str | None = None,
     compare: list[str] | None = None,
     review: Any = None,
+    quiz: Any = None,
 ) -> int:
     """Build the services, run the app until it quits, return the exit code."""
     from tui.services import make_services
 
     services = make_services(packs)
     app = CribApp(
-        services, query=query or "", open_id=open_id, compare=compare, review=review, theme=theme
+        services,
+        query=query or "",
+        open_id=open_id,
+        compare=compare,
+        review=review,
+        quiz=quiz,
+        theme=theme,
     )
     try:
         app.run()

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from index.search import SearchIndex
     from knowledge.base import KnowledgeBase
-    from knowledge.cards import Card
     from knowledge.quiz import Question
     from tui.data.review import ReviewStore
 
@@ -182,26 +181,6 @@ def cmd_quiz(args: argparse.Namespace, open_index: OpenIndex) -> int:
     return int(run_app(packs=args.pack, theme=args.theme, quiz=request))
 
 
-def card_states(cards: list[Card], store: ReviewStore) -> dict[str, str]:
-    """Each card's state: "new", "learning", "review", "relearning", "due", "suspended" or
-    "retired"."""
-    suspended = set(store.suspended())
-    states = store.states()
-    now = store.clock()
-    out = {}
-    for card in cards:
-        state = states.get(card.id)
-        if card.id in suspended:
-            out[card.id] = "suspended"
-        elif state is None:
-            out[card.id] = "new"
-        elif state.due <= now:
-            out[card.id] = "due"
-        else:
-            out[card.id] = state.fsrs.state.name.lower()
-    return out
-
-
 def print_cards(rows: list[dict[str, str]]) -> None:
     """A table of cards: prompt, answer, kind and state."""
     from rich import box
@@ -225,6 +204,7 @@ def print_cards(rows: list[dict[str, str]]) -> None:
 def cmd_cards(args: argparse.Namespace, open_index: OpenIndex) -> int:
     """List (or restore) review cards with their state."""
     from knowledge.cards import generate_cards
+    from tui.data.progress import card_states
     from tui.data.review import ReviewRequest, select_cards
 
     base = open_index(args).base

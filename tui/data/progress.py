@@ -99,3 +99,23 @@ def practice_tally(db: Database) -> dict[str, int]:
         "quiz_answers": int(quiz[0]),
         "quiz_correct": int(quiz[1]),
     }
+
+
+def card_states(cards: list[Card], store: ReviewStore) -> dict[str, str]:
+    """Each card's state: "new", "learning", "review", "relearning", "due", "suspended" or
+    "retired"."""
+    suspended = set(store.suspended())
+    states = store.states()
+    now = store.clock()
+    out = {}
+    for card in cards:
+        state = states.get(card.id)
+        if card.id in suspended:
+            out[card.id] = "suspended"
+        elif state is None:
+            out[card.id] = "new"
+        elif state.due <= now:
+            out[card.id] = "due"
+        else:
+            out[card.id] = state.fsrs.state.name.lower()
+    return out
