@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import os
 import resource
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-from tests.conftest import MINI
+import pytest
+
+from tests.conftest import MINI, write_pack
 
 CASE_TIMEOUT = 60  # seconds: a guard against hangs, far above what any case needs
 MEMORY_LIMIT = 1536 * 1024 * 1024  # bytes of address space per crib process
@@ -69,3 +73,64 @@ def test_snippet_of_a_long_field_is_linear() -> None:
 def test_mini_pack_still_searches(tmp_path: Path) -> None:
     result = crib("--pack", str(MINI), "search", "nat", "--json")
     assert result.returncode == 0 and "nat-gateway" in result.stdout
+
+
+def _big_pack(root: Path, count: int) -> Path:
+    lines = ["entries:"]
+    for n in range(count):
+        lines += [
+            f"  - id: item-{n}",
+            f"    title: Item {n} gateway",
+            "    domain: net",
+            f"    summary: Number {n} routes packets through subnet {n % 97}.",
+            "    body: " + " ".join(f"word{(n * 7 + k) % 500}" for k in range(40)),
+        ]
+    return write_pack(root, {"items.yaml": "\n".join(lines) + "\n"}, "big")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("signal_number", [signal.SIGKILL, signal.SIGTERM])
+def test_killing_a_build_leaves_no_writer_processes(tmp_path: Path, signal_number: int) -> None:
+    pack = _big_pack(tmp_path / "big", 3000)
+    build = subprocess.Popen(
+        [sys.executable, "-m", "tui", "--pack", str(pack), "index"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "CRIB_BUILD_PROCS": "2"},  # Whoosh's multi-process writer
+    )
+    deadline = time.monotonic() + CASE_TIMEOUT
+    writers: list[int] = []
+    while len(writers) < 2 and build.poll() is None and time.monotonic() < deadline:
+        writers = _children(build.pid)
+        time.sleep(0.02)
+    assert len(writers) == 2, "the build never started its writer processes"
+    build.send_signal(signal_number)
+    build.wait(timeout=CASE_TIMEOUT)
+    deadline = time.monotonic() + 20
+    while any(_alive(pid) for pid in writers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in writers if _alive(pid)]
+    for pid in left:  # do not leak them into the rest of the run
+        os.kill(pid, signal.SIGKILL)
+    assert not left
+    assert "Traceback" not in (build.stderr.read().decode() if build.stderr else "")
