@@ -89,9 +89,13 @@ class SearchIndex:
 
     def _word_query(self, word: str) -> wq.Query | None:
         terms = stems(word)
-        if not terms:
-            return None
-        return wq.Or([wq.Term(f, t) for f in TEXT_FIELDS for t in terms])
+        exact = wq.Or([wq.Term(f, t) for f in TEXT_FIELDS for t in terms]) if terms else None
+        parts = [p for p in word.split(".") if p]
+        if len(parts) > 1:  # "tar.gz" also as "tar" and "gz" apart: "target.tar.gz", "[.gz|.xz]"
+            split = [q for p in parts if (q := self._word_query(p))]
+            if len(split) == len(parts):
+                return wq.Or([exact, wq.And(split)]) if exact else wq.And(split)
+        return exact
 
     def _prefix_query(self, prefix: str) -> wq.Query | None:
         """The last, still growing word: the word as typed everywhere (from three letters even
@@ -157,6 +161,8 @@ class SearchIndex:
         """A word the packs have, as typed or by its stem ("fragmentation": "fragmented")."""
         if word in self.vocabulary.counts:
             return True
+        if "." in word.strip("."):  # a dotted word is known when each of its parts is
+            return all(self._known(p) for p in word.split(".") if p)
         terms = stems(word)
         return not terms or any(self._frequency_of(t) for t in terms)
 

@@ -166,9 +166,9 @@ def source_stats(pack_dir: PackDir) -> list[str]:
                 continue
             lines.append(f"{path.relative_to(pack_dir.path)} {stat.st_size} {stat.st_mtime_ns}")
         return lines
-    from knowledge.importers.files import file_stats
+    from knowledge.importers.files import READER_VERSION, file_stats
 
-    return list(file_stats(pack_dir.path, pack_dir.format))
+    return [f"reader {READER_VERSION}", *file_stats(pack_dir.path, pack_dir.format)]
 
 
 def pack_files(pack_dir: Path) -> list[Path]:

@@ -182,3 +182,21 @@ def test_packs_add_registers_a_folder_for_every_later_start(
     (tmp_path / "empty").mkdir()
     code, _, err = run(capsys, "packs", "add", str(tmp_path / "empty"))
     assert code == 2 and "give --format" in err
+
+
+def test_a_dotted_word_also_matches_its_parts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pages = tmp_path / "tldr" / "pages" / "common"
+    pages.mkdir(parents=True)
+    (pages / "tar.md").write_text(
+        "# tar\n\n> Archiving utility.\n\n- Extract a (compressed) archive:\n\n"
+        "`tar xf {{source.tar[.gz|.bz2|.xz]}}`\n"
+    )
+    (pages / "unzip.md").write_text(
+        "# unzip\n\n> Extract zip archives.\n\n- Extract:\n\n`unzip {{a.zip}}`\n"
+    )
+    code, out, _ = run(
+        capsys, "--pack", str(tmp_path / "tldr"), "search", "extract a tar.gz archive", "--json"
+    )
+    assert [r["id"] for r in json.loads(out)["results"]] == ["tldr-tar"]

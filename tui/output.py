@@ -132,6 +132,8 @@ def item_renderable(
         (item.title, "bold"), "  ", (f"{item.kind} · {domain} · {item.id}", "dim")
     )
     parts: list[RenderableType] = [header]
+    if pack is not None and (pack.format != "crib" or item.imported_from):
+        parts.append(Text(origin_line(item, pack), style="dim"))
     if item.aliases:
         parts.append(Text("Also: " + ", ".join(item.aliases), style="dim"))
     parts.append(Text(item.summary, style="italic"))
@@ -261,6 +263,13 @@ def pack_format(pack: Any) -> str:
     if pack.format != "crib":
         return pack.format
     return f"yaml (from {pack.source_format})" if pack.source_format else "yaml"
+
+
+def origin_line(item: Any, pack: Any) -> str:
+    """Which pack an item is in, in which format, and the file and line it was read from."""
+    line = f"pack {pack.title} · {pack_format(pack)}"
+    where = item.imported_from or (f"{item.path}:{item.line}" if pack.format != "crib" else "")
+    return f"{line} · {where}" if where else line
 
 
 def print_packs(base: KnowledgeBase, meta: dict[str, Any], source_problems: list[Problem]) -> None:

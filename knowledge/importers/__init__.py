@@ -107,10 +107,13 @@ def read_sources(
         what = FORMAT_TITLES.get(fmt, "files crib can read")
         builder.problems.append(skip(first, 0, f"no {what} here", whole_file=False))
     where = first if first.is_dir() else first.parent
+    what = FORMAT_TITLES.get(pack_format, pack_format)
+    name = first.stem if first.is_file() else where.name
+    if not title:
+        title = what if name.lower() in {pack_format, *_GENERIC_NAMES} else f"{name} ({what})"
     pack = Pack(
         id=pack_id,
-        title=title
-        or f"{first.stem if first.is_file() else where.name} ({FORMAT_TITLES.get(pack_format, pack_format)})",
+        title=title,
         path=str(where),
         description=f"{len(files)} {FORMAT_TITLES.get(pack_format, 'files')} read from {where}",
         domains=declared_domains(builder),

@@ -10,6 +10,9 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+# Bump when a reader makes different items from the same files: indexes of format folders
+# include it in their fingerprint, so they are rebuilt.
+READER_VERSION = 1
 FORMATS = ("tldr", "cheat", "navi", "markdown", "text")
 _NOT_SHEETS = {
     "license",

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
 
 from tui.messages import OpenItem
+from tui.output import pack_format
 from tui.widgets.keys import vim_keys
 
 if TYPE_CHECKING:
@@ -50,7 +51,10 @@ class BrowseScreen(Screen[None]):
         for pack in base.packs:
             pack_items = [i for i in every if i.pack == pack.id]
             pack_node = tree.root.add(
-                Text.assemble((pack.title, "bold"), f"  {len(pack_items)}"), expand=True
+                Text.assemble(
+                    (pack.title, "bold"), f"  {len(pack_items)}", (f"  {pack_format(pack)}", "dim")
+                ),
+                expand=True,
             )
             for domain in pack.domains:
                 items = sorted(

@@ -18,6 +18,7 @@ from tui.output import (
     code_renderable,
     correction_text,
     facts_table,
+    origin_line,
     table_renderable,
     url_line,
 )
@@ -98,6 +99,8 @@ class ItemView(VerticalScroll):
         if item.aliases:
             meta += " · also: " + ", ".join(item.aliases)
         yield Static(meta, classes="item-meta", markup=False)
+        if pack is not None:
+            yield Static(origin_line(item, pack), classes="item-meta", markup=False)
         yield Static(item.summary, classes="item-summary", markup=False)
         if isinstance(item, Comparison):
             yield Static(table_renderable(base.table([item.id])), classes="table")
