@@ -199,4 +199,4 @@ def test_a_dotted_word_also_matches_its_parts(
     code, out, _ = run(
         capsys, "--pack", str(tmp_path / "tldr"), "search", "extract a tar.gz archive", "--json"
     )
-    assert [r["id"] for r in json.loads(out)["results"]] == ["tldr-tar"]
+    assert [r["id"] for r in json.loads(out)["results"]][0] == "tldr-tar"
