@@ -10,11 +10,14 @@ from knowledge.model import Aspect, Comparison, Entry
 
 @dataclass(frozen=True)
 class Row:
+    """One aspect across the subjects; a missing value (None) neither differs nor agrees."""
+
     aspect: str
     label: str
     values: list[str | None]
-    differs: bool
+    differs: bool  # two or more subjects have different values
     empty: tuple[str, ...] = ()  # subjects the pack marks as having no value here on purpose
+    same: bool = False  # every subject has a value and all are alike: the row tells none apart
 
 
 @dataclass
@@ -46,6 +49,7 @@ class Table:
                     "label": r.label,
                     "values": r.values,
                     "differs": r.differs,
+                    "same": r.same,
                     "empty": list(r.empty),
                 }
                 for r in self.rows
@@ -53,8 +57,9 @@ class Table:
         }
 
 
-def _differs(values: list[str | None]) -> bool:
-    return len({" ".join(v.casefold().split()) if v is not None else None for v in values}) > 1
+def _distinct(values: list[str | None]) -> set[str]:
+    """The different values given, compared without case or spacing; missing ones left out."""
+    return {" ".join(v.casefold().split()) for v in values if v is not None}
 
 
 def _row(aspect: Aspect, subjects: list[Entry]) -> Row:
@@ -64,7 +69,9 @@ def _row(aspect: Aspect, subjects: list[Entry]) -> Row:
     empty = tuple(
         s.id for s, f in zip(subjects, facts, strict=True) if f is None and s.id in aspect.empty
     )
-    return Row(aspect.key, label, values, _differs(values), empty)
+    distinct = _distinct(values)
+    same = len(values) > 1 and len(distinct) == 1 and None not in values
+    return Row(aspect.key, label, values, len(distinct) > 1, empty, same)
 
 
 def comparison_table(comparison: Comparison, subjects: list[Entry]) -> Table:

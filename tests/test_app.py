@@ -178,7 +178,7 @@ def test_mark_and_compare_ad_hoc(tmp_path: Path) -> None:
         assert isinstance(app.screen, CompareScreen)
         assert sorted(app.screen.ids) == ["sns", "sqs"]
         rendered = str(app.screen.query_one("#hint").render())
-        assert "2 subjects" in rendered and "rows differ" in rendered
+        assert "2 subjects" in rendered and "aspects differ" in rendered
 
     drive(app, script)
 
@@ -200,21 +200,6 @@ def test_comparison_opens_as_columns_with_choose_lines(tmp_path: Path) -> None:
         assert "static IPs" in table.choose["network-load-balancer"]
 
     drive(app, script)
-
-
-def test_many_columns_scroll_instead_of_clipping(tmp_path: Path) -> None:
-    app = make_app(
-        tmp_path, compare=["sqs", "sns", "cloudwatch", "cloudtrail", "nat-gateway", "nat-instance"]
-    )
-
-    async def script(pilot: Pilot[Any]) -> None:
-        await settle(pilot)
-        assert isinstance(app.screen, CompareScreen)
-        assert "scroll" in str(app.screen.query_one("#hint").render())
-        table = app.screen.query_one("#table")
-        assert table.size.width > app.screen.size.width  # wider than the screen: it scrolls
-
-    drive(app, script, size=(80, 24))
 
 
 def test_browse_tree_opens_an_entry(tmp_path: Path) -> None:

@@ -85,6 +85,7 @@ def test_compare_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
         "label": "Managed by",
         "values": ["AWS", "You"],
         "differs": True,
+        "same": False,
         "empty": [],
     }
 

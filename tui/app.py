@@ -297,6 +297,10 @@ class CribApp(App[int]):
         if len(ids) > 1 and any(self.base.items[i].kind != "entry" for i in ids):
             self.notify("Only entries can be compared side by side.", severity="error")
             return
+        if len(ids) > 1:
+            from tui.screens.compare import adhoc_key
+
+            self.library.viewed(adhoc_key(ids))
         self.push_screen(CompareScreen(ids))
 
     def action_history(self, step: int) -> None:
@@ -311,13 +315,32 @@ class CribApp(App[int]):
         bookmarked = self.library.toggle_bookmark(item_id)
         if bookmarked is None:  # not saved; the reason is already on screen
             return self.library.is_bookmarked(item_id)
-        item = self.base.get(item_id)
-        title = item.title if item else item_id
+        title = self.title_of(item_id)
         self.notify(
             f"Bookmarked {title}." if bookmarked else f"Removed the bookmark on {title}.",
             markup=False,
         )
         return bookmarked
+
+    def title_of(self, key: str) -> str:
+        """An item's title, or "A vs B" for an ad-hoc comparison's bookmark; the key if unknown."""
+        from tui.screens.compare import adhoc_ids
+
+        ids = adhoc_ids(key)
+        if ids is not None:
+            return " vs ".join(self.base.items[i].title if i in self.base.items else i for i in ids)
+        item = self.base.get(key)
+        return item.title if item else key
+
+    def open_bookmark(self, key: str) -> None:
+        """Open what a bookmark or a recent line names: an item, or an ad-hoc comparison."""
+        from tui.screens.compare import adhoc_ids
+
+        ids = adhoc_ids(key)
+        if ids is not None:
+            self.compare(ids)
+        else:
+            self.open_item(key)
 
     def copy_item(self, item_id: str) -> None:
         from knowledge.export import item_markdown

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from index.answers import Answer
     from index.search import SearchResult
     from knowledge.base import KnowledgeBase
-    from knowledge.compare import Table
+    from knowledge.compare import Row, Table
     from knowledge.model import CodeBlock, Comparison, Correction, Entry, Problem
 
 MATCH_STYLE = "bold reverse"
@@ -184,34 +184,60 @@ def print_item(item: Entry | Comparison, base: KnowledgeBase, *, brief: bool = F
     emit(console(), item_renderable(item, base, brief=brief), page=True)
 
 
+def value_text(value: str | None, not_applicable: bool = False) -> Text:
+    """A table cell: the value; n/a where the pack says it does not apply; else a dim dash."""
+    if value is not None:
+        return Text(value)
+    return Text("n/a", style="dim italic") if not_applicable else Text("—", style="dim")
+
+
+def row_cells(table: Table, row: Row) -> list[Text]:
+    """One cell per subject of `row`."""
+    return [
+        value_text(value, subject.id in row.empty)
+        for subject, value in zip(table.subjects, row.values, strict=True)
+    ]
+
+
+def same_for_all(table: Table) -> Text | None:
+    """The rows that tell no subject apart, said once each (None when there are none)."""
+    rows = [row for row in table.rows if row.same]
+    if not rows:
+        return None
+    text = Text("Same for all: ", style="bold")
+    for number, row in enumerate(rows):
+        text.append("; " if number else "")
+        text.append(row.label, style="bold")
+        text.append(f" {row.values[0]}")
+    return text
+
+
 def table_renderable(table: Table) -> RenderableType:
-    """Subjects as columns, aspects as rows; rows whose values differ are marked with ≠."""
+    """Subjects as columns, aspects as rows; ≠ marks rows where given values differ, and rows
+    alike for every subject are said once underneath."""
     grid = RichTable(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_lines=False)
     grid.add_column("", no_wrap=True, width=1)
     grid.add_column("Aspect", style="bold", ratio=2)
     for subject in table.subjects:
         grid.add_column(Text(subject.title), ratio=3, overflow="fold")
     for row in table.rows:
+        if row.same:
+            continue
         mark = Text("≠", style="bold yellow") if row.differs else Text("")
-        values = [
-            Text(v)
-            if v is not None
-            else Text("n/a", style="dim italic")
-            if subject.id in row.empty
-            else Text("—", style="dim")
-            for subject, v in zip(table.subjects, row.values, strict=True)
-        ]
-        grid.add_row(mark, Text(row.label), *values, style="" if row.differs else "dim")
+        grid.add_row(mark, Text(row.label), *row_cells(table, row))
     if table.choose:
         grid.add_section()
         choose = [Text(table.choose.get(s.id, ""), style="italic") for s in table.subjects]
         grid.add_row("", Text("Choose when", style="bold"), *choose)
-    title = Text(table.title, style="bold")
-    legend = "≠ marks rows where the values differ"
+    parts: list[RenderableType] = [Text(table.title, style="bold"), grid]
+    same = same_for_all(table)
+    if same is not None:
+        parts.append(same)
+    legend = "≠ marks rows where the values given differ; — is not given"
     if any(row.empty for row in table.rows):
         legend += "; n/a: the pack says the row does not apply"
-    note = Text(legend, style="dim")
-    return Group(title, grid, note)
+    parts.append(Text(legend, style="dim"))
+    return Group(*parts)
 
 
 def print_table(table: Table) -> None:

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
-from tui.messages import OpenItem
+from tui.screens.compare import adhoc_ids
 from tui.widgets.keys import vim_keys
 
 if TYPE_CHECKING:
@@ -60,11 +60,19 @@ class SavedScreen(Screen[None]):
         options: list[Option | None] = []
 
         def add(item_id: str, prefix: str) -> None:
-            item = base.get(item_id)
-            if item is not None:
-                prompt = Text.assemble(prefix, (item.title, "bold"), "  ", (item.summary, "dim"))
-                prompt.no_wrap, prompt.overflow = True, "ellipsis"
-                options.append(Option(prompt, id=f"{prefix.strip() or 'r'}:{item_id}"))
+            ids = adhoc_ids(item_id)
+            if ids is not None:  # an ad-hoc comparison: shown while its entries still exist
+                if not ids or any(base.get(i) is None for i in ids):
+                    return
+                title, summary = self.crib.title_of(item_id), f"compare {len(ids)} entries"
+            else:
+                item = base.get(item_id)
+                if item is None:
+                    return
+                title, summary = item.title, item.summary
+            prompt = Text.assemble(prefix, (title, "bold"), "  ", (summary, "dim"))
+            prompt.no_wrap, prompt.overflow = True, "ellipsis"
+            options.append(Option(prompt, id=f"{prefix.strip() or 'r'}:{item_id}"))
 
         bookmarks = library.bookmarks()
         options.append(
@@ -75,7 +83,11 @@ class SavedScreen(Screen[None]):
         if not bookmarks:
             options.append(
                 Option(
-                    Text("  none yet: press b on a result or an item", style="dim"), disabled=True
+                    Text(
+                        "  none yet: b on an item or a comparison, Ctrl+S on a search result",
+                        style="dim",
+                    ),
+                    disabled=True,
                 )
             )
         recent = library.recent()
@@ -91,7 +103,7 @@ class SavedScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.post_message(OpenItem(event.option.id.partition(":")[2]))
+            self.crib.open_bookmark(event.option.id.partition(":")[2])
 
     def action_unbookmark(self) -> None:
         saved = self.query_one(SavedList)
