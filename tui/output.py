@@ -235,7 +235,7 @@ def table_renderable(table: Table) -> RenderableType:
         parts.append(same)
     legend = "≠ marks rows where the values given differ; — is not given"
     if any(row.empty for row in table.rows):
-        legend += "; n/a: the pack says the row does not apply"
+        legend += "\nn/a: the pack says the row does not apply"
     parts.append(Text(legend, style="dim"))
     return Group(*parts)
 
