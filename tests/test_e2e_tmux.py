@@ -46,7 +46,7 @@ def test_search_open_compare_quit(terminal: Tmux) -> None:
     terminal.type("alb vs nlb")
     terminal.wait_for("ALB vs NLB")
     terminal.send("Enter")
-    screen = terminal.wait_for("rows differ")
+    screen = terminal.wait_for("aspects differ")
     assert "Application Load" in screen and "Static IP" in screen and "One per AZ" in screen
     assert "≠" in screen
     terminal.send("Escape")
