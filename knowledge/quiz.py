@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from knowledge.asking import gives_away, key_token, lower_first, short_name
+from knowledge.asking import contains_token, key_token, lower_first, short_name
 from knowledge.exams import allocate, exam_weights
 from knowledge.model import Comparison, Entry
 
@@ -148,7 +148,7 @@ def _names_any(text: str, entry: Entry) -> bool:
     own = set(re.findall(r"[a-z0-9]+", text.casefold()))
     if own and own <= words:
         return True
-    return any(len(n) > 2 and gives_away(text, n, key_token(n, "row")) for n in _names(entry))
+    return any(len(n) > 2 and contains_token(text, n) for n in _names(entry))
 
 
 def _domain_of(item: Entry | Comparison, exam: str | None) -> str | None:

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from knowledge.base import KnowledgeBase, pack_dirs
 from knowledge.cards import generate_cards
-from knowledge.quiz import QuizRequest, QuizScore, build_quiz
+from knowledge.quiz import Question, QuizRequest, QuizScore, build_quiz
 from tests.conftest import MINI
 from tui.data.db import Database
 from tui.data.quiz_log import QuizLog
@@ -142,3 +142,65 @@ async def test_the_card_list_searches_and_suspends(tmp_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
     assert app.result is None
+
+
+# Snapshots draw hand-made questions: the bundled pack changes, the pictures should not.
+FIXED = [
+    Question(
+        id=f"fact:static-ip:q{n}",
+        stem=stem,
+        options=options,
+        answer=answer,
+        item="nlb",
+        domain=domain,
+        source="https://docs.aws.amazon.com/elasticloadbalancing/latest/network/introduction.html",
+        card_id="fact:nlb:static-ip",
+        explanation=("Network Load Balancer \u2014 static IP: One per AZ",),
+    )
+    for n, (stem, options, answer, domain) in enumerate(
+        [
+            (
+                "Static IP: One per AZ. Which one is it?",
+                ("Application Load Balancer", "Network Load Balancer", "Gateway Load Balancer",
+                 "Classic Load Balancer"),
+                1,
+                "networking",
+            ),
+            (
+                "You know when load changes (business hours, events). Which one fits best?",
+                ("Step scaling policy", "Scheduled scaling", "Predictive scaling policy",
+                 "Target tracking scaling policy"),
+                1,
+                "reliability",
+            ),
+        ]
+    )
+]  # fmt: skip
+TITLES = {"networking": "Networking and Content Delivery", "reliability": "Reliability"}
+
+
+def fixed_screen(tmp_path: Path) -> QuizScreen:
+    request = QuizRequest(exam="soa-c03", count=2, seed=1)
+    log = QuizLog(Database(tmp_path / "crib.sqlite3"))
+    return QuizScreen(list(FIXED), request, log, "Practice exam · SOA-C03", TITLES)
+
+
+async def settle(pilot: Any) -> None:
+    await pilot.pause()
+
+
+def test_snapshot_quiz_question(snap_compare: Any, tmp_path: Path) -> None:
+    app = Host(fixed_screen(tmp_path))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+def test_snapshot_quiz_score(snap_compare: Any, tmp_path: Path) -> None:
+    app = Host(fixed_screen(tmp_path))
+    assert snap_compare(app, press=["b", "a"], terminal_size=(80, 24), run_before=settle)
+
+
+def test_snapshot_card_list(snap_compare: Any, tmp_path: Path) -> None:
+    base = KnowledgeBase.load(pack_dirs([MINI], include_user=False, include_bundled=False)[0])
+    store = ReviewStore(Database(tmp_path / "crib.sqlite3"))
+    app = Host(CardsScreen(generate_cards(base), store))
+    assert snap_compare(app, press=[*"nat"], terminal_size=(80, 24), run_before=settle)

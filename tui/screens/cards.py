@@ -36,6 +36,14 @@ class CardsScreen(Screen[None]):
             id="cards.suspend",
         ),
         Binding(
+            "down",
+            "focus_list",
+            "To the list",
+            show=False,
+            tooltip="Move from the search box to the list of cards",
+            id="cards.to-list",
+        ),
+        Binding(
             "escape",
             "back",
             "Back",
@@ -59,9 +67,10 @@ class CardsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Card", key="card", width=52)
-        table.add_column("Answer", key="answer", width=30)
-        table.add_column("Kind", key="kind", width=8)
+        room = max(40, self.app.size.width - 30)  # kind and state keep their width
+        table.add_column("Card", key="card", width=room * 3 // 5)
+        table.add_column("Answer", key="answer", width=room - room * 3 // 5)
+        table.add_column("Kind", key="kind", width=7)
         table.add_column("State", key="state", width=10)
         self._fill("")
         self.query_one(Input).focus()
@@ -79,7 +88,7 @@ class CardsScreen(Screen[None]):
         table.clear()
         for card in self.shown:
             table.add_row(
-                Text(card.front.replace("\n", " "), overflow="ellipsis", no_wrap=True),
+                Text(card.front.replace("\n", " \u00b7 "), overflow="ellipsis", no_wrap=True),
                 Text(card.back, overflow="ellipsis", no_wrap=True),
                 card.kind,
                 self.states[card.id],
@@ -88,13 +97,18 @@ class CardsScreen(Screen[None]):
         more = f"; the first {SHOWN} shown, type to narrow" if len(found) > SHOWN else ""
         suspended = sum(s == "suspended" for s in self.states.values())
         self.query_one("#cards-count", Label).update(
-            f"{len(found)} of {len(self.cards)} cards{more} · {suspended} suspended"
+            f"{len(found)} of {len(self.cards)} cards{more} · {suspended} suspended · "
+            "\u2193 to the list, s suspends or restores"
         )
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_focus_list(self) -> None:
+        """Move to the list of cards."""
         self.query_one(DataTable).focus()
 
     def _highlighted(self) -> Card | None:
