@@ -34,7 +34,7 @@ def read_pack_dir(pack_dir: PackDir) -> PackLoad:
         from knowledge.loader import load_pack_dir  # YAML only when packs are read
 
         return load_pack_dir(pack_dir.path, pack_dir.origin)
-    from knowledge.importers import read_sources
+    from knowledge.importers.reading import read_sources
 
     return read_sources(
         [pack_dir.path], pack_dir.format, pack_id=pack_dir.pack_id, origin=pack_dir.origin

@@ -200,3 +200,33 @@ def test_a_dotted_word_also_matches_its_parts(
         capsys, "--pack", str(tmp_path / "tldr"), "search", "extract a tar.gz archive", "--json"
     )
     assert [r["id"] for r in json.loads(out)["results"]][0] == "tldr-tar"
+
+
+def test_a_warm_search_of_a_format_folder_loads_no_yaml_or_readers(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    packs = f"['--pack', {str(FIXTURES / 'tldr')!r}, '--pack', {str(FIXTURES / 'cheat')!r}]"
+    build = f"from tui.cli import main\nmain({packs} + ['index'])"
+    subprocess.run([sys.executable, "-c", build], capture_output=True, check=True, env=env)
+    code = (
+        "import sys\nfrom tui.cli import main\n"
+        f"rc = main({packs} + ['search', 'tar'])\n"
+        "heavy = [m for m in sys.modules if m.startswith(('yaml', 'knowledge.loader',"
+        " 'knowledge.importers.reading', 'knowledge.importers.tldr', 'markdown_it'))]\n"
+        "print('HEAVY', heavy, rc)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert out.stdout.strip().splitlines()[-1] == "HEAVY [] 0"
+
+
+def test_a_single_page_and_crib_packs_load_too(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = FIXTURES / "tldr" / "pages" / "linux" / "journalctl.md"
+    code, out, _ = run(capsys, "--pack", str(page), "search", "kernel messages", "--json")
+    assert [r["id"] for r in json.loads(out)["results"]] == ["tldr-journalctl"]
+    monkeypatch.setenv("CRIB_PACKS", str(FIXTURES / "navi"))
+    code, out, _ = run(capsys, "search", "change branch", "--json")
+    assert json.loads(out)["results"][0]["id"] == "navi-git-change-branch"

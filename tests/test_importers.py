@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from knowledge.importers import read_sources
 from knowledge.importers.files import file_format, folder_format
+from knowledge.importers.reading import read_sources
 from knowledge.importers.tldr import parse_page, render_command
 from knowledge.model import Comparison, Entry
 

@@ -9,10 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-# The importers' formats, named here: importing knowledge.importers loads YAML and the pack
-# loader, which every one-shot command would pay for just to build its argument parser.
-# (tests/test_layers.py checks the two lists agree.)
-FORMATS = ("tldr", "cheat", "navi", "markdown", "text")
+from knowledge.importers.files import FORMATS  # standard library only: no YAML, no readers
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
 SHOWN_PROBLEMS = 20  # skipped files listed before "and N more"
@@ -62,8 +59,8 @@ def _report(problems: list[Any]) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Read the paths, write the pack, check it loads clean; exit 1 if any file was skipped."""
-    from knowledge.importers import read_sources
     from knowledge.importers.common import slug
+    from knowledge.importers.reading import read_sources
     from knowledge.importers.writer import TargetInUse, write_pack
     from knowledge.loader import ID_PATTERN, load_pack_dir
     from knowledge.sources import user_packs_dir
@@ -134,7 +131,7 @@ def cmd_packs(args: argparse.Namespace, show: Callable[[argparse.Namespace], int
     if not path.exists():
         _warn(f"no such folder: {path}")
         return EXIT_USAGE
-    from knowledge.importers import folder_format
+    from knowledge.importers.files import folder_format
 
     fmt = args.format
     if fmt == "auto":
