@@ -13,7 +13,7 @@ VS_WORDS = frozenset({"vs", "versus", "v"})
 _FILLER = """how what which when where who whom whose why does do did doing done is are was were be
     been being can could should would will shall might must may a an the to of for in on at by
     with from into about as it its it's this that these those there their they them i me my we
-    our you your he she his her if then than so any some get gets got use using
+    our you your he she his her if then than so any some get gets got have has had use using
     used there's what's whats difference between differ tell explain mean means meant
     way ways need needs want wants happen happens make makes go goes possible allowed able
     aws amazon"""

@@ -16,7 +16,7 @@ from whoosh import query as wq  # noqa: E402
 from whoosh.scoring import BM25F  # noqa: E402
 
 from index.answers import find_answers  # noqa: E402
-from index.query import ParsedQuery, parse  # noqa: E402
+from index.query import FILLER, ParsedQuery, parse  # noqa: E402
 from index.rank import rerank, unit_weights  # noqa: E402
 from index.results import Hit, SearchResult, Suggestion  # noqa: E402
 from index.schema import NAME_FIELDS, PROSE_FIELDS, TEXT_FIELDS, stems  # noqa: E402
@@ -215,7 +215,8 @@ class SearchIndex:
         result.hits = hits[:limit]
         weights = unit_weights(units, self._unit_frequencies(units), self._doc_count)
         if not parsed.vs_sides:  # for "X vs Y" the comparison is the answer
-            result.answers = find_answers(result.hits, units, weights, prefix_terms)
+            question = any(w in FILLER for w in terms) or any(u.typed is None for u in units)
+            result.answers = find_answers(result.hits, units, weights, prefix_terms, question)
         self._decorate(result.hits, units, prefix)
         return result
 
@@ -246,17 +247,21 @@ class SearchIndex:
             results = self._searcher.search(filter_query, limit=None)
             hits = sorted((self._hit(r, 0.0) for r in results), key=lambda h: h.title.casefold())
             return hits, prefix_terms
-        queries = [q for _, q in clauses]
-        hits = self._collect(
-            queries[0] if len(queries) == 1 else wq.And(queries), filter_query, limit
-        )
-        if len(hits) < MIN_STRICT and len(clauses) > 1:
-            hits = self._best_match(clauses, filter_query, limit) or hits
+        # A question form ("how long" standing for duration, timeout ...) says what kind of
+        # answer is wanted, not what it is about: it adds to the score and is never required.
+        naming = [(u, q) for u, q in clauses if u.typed is not None] or clauses
+        asking = [q for u, q in clauses if u.typed is None and (u, q) not in naming]
+        queries = [q for _, q in naming]
+        strict = queries[0] if len(queries) == 1 else wq.And(queries)
+        hits = self._collect(_maybe(strict, asking), filter_query, limit)
+        if len(hits) < MIN_STRICT and len(naming) > 1:
+            hits = self._best_match(naming, asking, filter_query, limit) or hits
         return rerank(hits, typed, limit, prefer_entries=not parsed.vs_sides), prefix_terms
 
     def _best_match(
         self,
         clauses: list[tuple[Unit, wq.Query]],
+        asking: list[wq.Query],
         filter_query: wq.Query | None,
         limit: int,
     ) -> list[Hit]:
@@ -269,7 +274,7 @@ class SearchIndex:
             query: wq.Query = wq.AndMaybe(wq.And(required), _ArrayOr(optional))
         else:
             query = wq.And(required) if required else _ArrayOr(optional)
-        results = self._searcher.search(query, limit=limit * 2, filter=filter_query)
+        results = self._searcher.search(_maybe(query, asking), limit=limit * 2, filter=filter_query)
         docnums = sorted(r.docnum for r in results)
         covered = dict.fromkeys(docnums, 0.0)
         for (_, clause), weight in zip(clauses, weights, strict=True):
@@ -374,6 +379,13 @@ class SearchIndex:
                 snippet, matches = highlighter.snippet([outdated(said)])
                 if matches:
                     hit.snippet, hit.snippet_matches = snippet, matches
+
+
+def _maybe(query: wq.Query, optional: list[wq.Query]) -> wq.Query:
+    """The query, scored up where the optional clauses match too."""
+    if not optional:
+        return query
+    return wq.AndMaybe(query, optional[0] if len(optional) == 1 else wq.Or(optional))
 
 
 def _text(term: Any) -> str:

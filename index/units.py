@@ -22,6 +22,12 @@ class Unit:
     prefix: bool = False
     required: bool = False  # inside "quotes"
 
+    @property
+    def typed(self) -> tuple[str, ...] | None:
+        """The words as typed, when they are one of the alternatives (not a question form)."""
+        first = self.alternatives[0] if self.alternatives else ()
+        return first if " ".join(first) == self.text else None
+
     def stem_sets(self) -> list[list[frozenset[str]]]:
         """For each alternative, the indexed terms of each of its words."""
         return [
@@ -118,6 +124,8 @@ def make_units(
         if word not in VS_WORDS and not question:
             units.append(Unit(word, ((word,),), prefix=prefix and is_last, required=word in must))
         position += 1
+    # Stop words ("have", "not") are in no index: a unit of nothing but those can never match.
+    units = [u for u in units if any(alt for alt in u.stem_sets())] or units
     if not units:  # nothing but filler: search for what was typed
         units = [
             Unit(w, ((w,),), prefix=prefix and i == last)
