@@ -243,7 +243,7 @@ class CribApp(App[int]):
     # -- opening things ----------------------------------------------------------------------
 
     def on_open_item(self, message: OpenItem) -> None:
-        self.open_item(message.item_id)
+        self.open_item(message.item_id, fact=message.fact)
 
     def on_compare_items(self, message: CompareItems) -> None:
         self.compare(message.item_ids)
@@ -252,8 +252,9 @@ class CribApp(App[int]):
         if item_id:
             self.open_item(item_id)
 
-    def open_item(self, item_id: str, record: bool = True) -> None:
-        """Read an entry, or see a comparison's table; replaces an item already on screen."""
+    def open_item(self, item_id: str, record: bool = True, fact: str | None = None) -> None:
+        """Read an entry, or see a comparison's table; replaces an item already on screen.
+        `fact`: the label of the fact or row to scroll to and highlight."""
         if self.index is None:
             self.notify("The search index is still opening…")
             return
@@ -273,7 +274,9 @@ class CribApp(App[int]):
         from tui.screens.reader import ReaderScreen
 
         screen: Screen[None] = (
-            CompareScreen([item_id]) if item.kind == "comparison" else ReaderScreen(item_id)
+            CompareScreen([item_id], highlight=fact)
+            if item.kind == "comparison"
+            else ReaderScreen(item_id, fact=fact)
         )
         if isinstance(self.screen, ReaderScreen | CompareScreen):
             self.switch_screen(screen)

@@ -89,12 +89,18 @@ def print_results(result: SearchResult) -> None:
     emit(console(), results_renderable(result))
 
 
-def facts_table(entry: Entry) -> RichTable:
+ANSWER_STYLE = "reverse"  # the fact or row an answer line opened
+
+
+def facts_table(entry: Entry, highlight: str | None = None) -> RichTable:
+    """The entry's facts; the one labelled `highlight` (an answer that was opened) stands out."""
     table = RichTable(box=box.SIMPLE, show_header=False, pad_edge=False, expand=True)
     table.add_column("Aspect", style="bold", ratio=1)
     table.add_column("Value", ratio=2)
+    wanted = highlight.casefold() if highlight else None
     for fact in entry.facts:
-        table.add_row(Text(fact.label), Text(fact.value))
+        style = ANSWER_STYLE if wanted == fact.label.casefold() else ""
+        table.add_row(Text(fact.label), Text(fact.value), style=style)
     return table
 
 
@@ -212,9 +218,10 @@ def same_for_all(table: Table) -> Text | None:
     return text
 
 
-def table_renderable(table: Table) -> RenderableType:
+def table_renderable(table: Table, highlight: str | None = None) -> RenderableType:
     """Subjects as columns, aspects as rows; ≠ marks rows where given values differ, and rows
-    alike for every subject are said once underneath."""
+    alike for every subject are said once underneath; the row labelled `highlight` (an answer
+    that was opened) stands out."""
     grid = RichTable(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_lines=False)
     grid.add_column("", no_wrap=True, width=1)
     grid.add_column("Aspect", style="bold", ratio=2)
@@ -224,7 +231,8 @@ def table_renderable(table: Table) -> RenderableType:
         if row.same:
             continue
         mark = Text("≠", style="bold yellow") if row.differs else Text("")
-        grid.add_row(mark, Text(row.label), *row_cells(table, row))
+        style = ANSWER_STYLE if highlight and row.label.casefold() == highlight.casefold() else ""
+        grid.add_row(mark, Text(row.label), *row_cells(table, row), style=style)
     if table.choose:
         grid.add_section()
         choose = [Text(table.choose.get(s.id, ""), style="italic") for s in table.subjects]

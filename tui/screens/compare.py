@@ -96,11 +96,12 @@ class CompareScreen(Screen[None]):
         Binding("k", "scroll_rows(-1)", "Up", show=False, tooltip="Scroll up", id="compare.up"),
     ]
 
-    def __init__(self, ids: list[str]) -> None:
+    def __init__(self, ids: list[str], highlight: str | None = None) -> None:
         super().__init__()
         self.ids = ids
         self.turned: bool | None = None  # None: columns when they fit, turned when not
         self.first = 0  # the first subject shown when not all fit side by side
+        self.highlight = highlight  # the row an answer line opened
 
     @property
     def crib(self) -> CribApp:
@@ -151,7 +152,7 @@ class CompareScreen(Screen[None]):
         rows = self.query_one("#rows", Static)
         if self.is_turned():
             head.display = False
-            rows.update(turned(table, width))
+            rows.update(turned(table, width, self.highlight))
             hint += " · t: columns"
         else:
             columns = fit_columns(table, width)
@@ -159,7 +160,7 @@ class CompareScreen(Screen[None]):
             self.first = max(0, min(self.first, len(table.subjects) - shown))
             head.display = True
             head.update(column_header(table, columns, self.first, shown))
-            rows.update(column_body(table, columns, self.first, shown))
+            rows.update(column_body(table, columns, self.first, shown, self.highlight))
             if not columns.fits_all:
                 last = self.first + shown
                 hint += f" · subjects {self.first + 1}–{last} of {len(table.subjects)}: ← →"

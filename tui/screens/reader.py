@@ -58,9 +58,10 @@ class ReaderScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, item_id: str) -> None:
+    def __init__(self, item_id: str, fact: str | None = None) -> None:
         super().__init__()
         self.item_id = item_id
+        self.fact = fact  # the fact (or "Correction") an answer line opened
 
     @property
     def crib(self) -> CribApp:
@@ -72,7 +73,11 @@ class ReaderScreen(Screen[None]):
         self.title = item.title
         yield Header(show_clock=False, icon="")
         yield ItemView(
-            item, self.crib.base, bookmarked=self.crib.library.is_bookmarked(item.id), id="item"
+            item,
+            self.crib.base,
+            bookmarked=self.crib.library.is_bookmarked(item.id),
+            fact=self.fact,
+            id="item",
         )
         yield Footer()
 

@@ -14,6 +14,7 @@ from textual.timer import Timer
 from textual.widgets import Input, ProgressBar, Static
 
 from tui.messages import CompareItems, OpenItem
+from tui.widgets.answer import AnswerStrip
 from tui.widgets.footer import KeysFooter
 from tui.widgets.results import MARK, ResultsList
 
@@ -147,6 +148,7 @@ class SearchScreen(Screen[None]):
         )
         yield Static("", id="status")
         yield ProgressBar(id="progress", show_eta=False)
+        yield AnswerStrip(id="answer")
         with Horizontal(id="panes"):
             with Vertical(id="left"):
                 yield Static(EMPTY_STATE, id="empty")
@@ -233,6 +235,10 @@ class SearchScreen(Screen[None]):
         self.query_one("#empty").display = empty
         results.display = not empty
         results.show_hits(result.hits if result else [])
+        strip = self.query_one(AnswerStrip)
+        strip.show_answers(result.answers if result else [])
+        if not strip.display and self.focused is strip:
+            self.focus_box()
         self._status_for(result)
         if empty and self.preview_timer is not None:
             self.preview_timer.stop()  # no preview is owed for results that are gone
@@ -336,7 +342,7 @@ class SearchScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """Text typed while the list has focus goes to the search box: typing always searches."""
-        if not isinstance(self.focused, ResultsList):
+        if not isinstance(self.focused, ResultsList | AnswerStrip):
             return
         character = event.character
         if not event.is_printable or character is None or character in "?/":
@@ -377,7 +383,27 @@ class SearchScreen(Screen[None]):
     def on_left_at_top(self) -> None:
         self.focus_box()
 
+    @on(AnswerStrip.Chosen)
+    def on_answer_chosen(self, event: AnswerStrip.Chosen) -> None:
+        self.returning = True
+        self.post_message(OpenItem(event.answer.id, fact=event.answer.label))
+
+    @on(AnswerStrip.Left)
+    def on_answer_left(self, event: AnswerStrip.Left) -> None:
+        if event.direction < 0:
+            self.focus_box()
+        else:
+            self._focus_list()
+
     def action_focus_results(self) -> None:
+        """↓ from the box: the answer line first when there is one, then the results."""
+        strip = self.query_one(AnswerStrip)
+        if strip.display and self.focused is not strip:
+            strip.focus()
+            return
+        self._focus_list()
+
+    def _focus_list(self) -> None:
         results = self.query_one(ResultsList)
         if results.display and results.option_count:
             results.focus()

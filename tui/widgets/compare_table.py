@@ -68,8 +68,15 @@ def _wraps(row: Row, width: int) -> bool:
     return any(v is not None and len(v) > width for v in row.values)
 
 
-def column_body(table: Table, columns: Columns, first: int, shown: int) -> RenderableType:
-    """The rows under the header; rows alike for every subject are said once at the end."""
+def _is(row: Row, highlight: str | None) -> bool:
+    return bool(highlight) and row.label.casefold() == (highlight or "").casefold()
+
+
+def column_body(
+    table: Table, columns: Columns, first: int, shown: int, highlight: str | None = None
+) -> RenderableType:
+    """The rows under the header; rows alike for every subject are said once at the end; the
+    row labelled `highlight` (an answer line that was opened) stands out."""
     rows = [row for row in table.rows if not row.same]
     grid = _grid(columns, shown)
     # A blank line between rows once cells wrap, so a wrapped value never reads as the next row.
@@ -78,7 +85,8 @@ def column_body(table: Table, columns: Columns, first: int, shown: int) -> Rende
         if spaced and number:
             grid.add_row()
         cells = row_cells(table, row)[first : first + shown]
-        grid.add_row(DIFFERS if row.differs else "", Text(row.label), *cells)
+        style = "reverse" if _is(row, highlight) else ""
+        grid.add_row(DIFFERS if row.differs else "", Text(row.label), *cells, style=style)
     if table.choose:
         grid.add_row()
         subjects = table.subjects[first : first + shown]
@@ -87,7 +95,7 @@ def column_body(table: Table, columns: Columns, first: int, shown: int) -> Rende
     return _with_footnotes(grid, table)
 
 
-def turned(table: Table, width: int) -> RenderableType:
+def turned(table: Table, width: int, highlight: str | None = None) -> RenderableType:
     """One block per aspect with a line per subject: every name and value readable at any width."""
     names = [short_name(s.title) for s in table.subjects]
     if len(set(names)) < len(names):  # alike once their hints go: the full titles, then
@@ -106,7 +114,10 @@ def turned(table: Table, width: int) -> RenderableType:
     for row in table.rows:
         if row.same:
             continue
-        heading = Text.assemble(("≠ " if row.differs else "  ", "bold yellow"), (row.label, "bold"))
+        label_style = "bold reverse" if _is(row, highlight) else "bold"
+        heading = Text.assemble(
+            ("≠ " if row.differs else "  ", "bold yellow"), (row.label, label_style)
+        )
         block(heading, row_cells(table, row))
     if table.choose:
         choose = [Text(table.choose.get(s.id, ""), style="italic") for s in table.subjects]

@@ -59,6 +59,7 @@ class ItemView(VerticalScroll):
     ItemView .correction {
         border: round $warning; padding: 0 1; margin: 0 0 1 0; background: $warning 10%;
     }
+    ItemView .correction.answer { border: heavy $warning; }
     ItemView .code { border: round $panel-lighten-2; margin: 0 0 1 0; }
     ItemView .section-title { margin: 1 0 0 0; }
     ItemView .sources { color: $text-muted; }
@@ -82,12 +83,14 @@ class ItemView(VerticalScroll):
         base: KnowledgeBase,
         *,
         bookmarked: bool = False,
+        fact: str | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.item = item
         self.base = base
         self.bookmarked = bookmarked
+        self.fact = fact  # the label of the fact an answer line opened: highlighted, in view
 
     def compose(self) -> ComposeResult:
         item, base = self.item, self.base
@@ -103,9 +106,9 @@ class ItemView(VerticalScroll):
             yield Static(origin_line(item, pack), classes="item-meta", markup=False)
         yield Static(item.summary, classes="item-summary", markup=False)
         if isinstance(item, Comparison):
-            yield Static(table_renderable(base.table([item.id])), classes="table")
+            yield Static(table_renderable(base.table([item.id]), self.fact), classes="table")
         elif item.facts:
-            yield Static(facts_table(item), classes="facts")
+            yield Static(facts_table(item, self.fact), classes="facts")
         if item.body:
             yield Static(Markdown(item.body), classes="body")
         for block in getattr(item, "code", []):
@@ -114,6 +117,8 @@ class ItemView(VerticalScroll):
             yield static
         for correction in item.corrections:
             callout = Static(correction_text(correction), classes="correction")
+            if self.fact == "Correction":
+                callout.add_class("answer")
             callout.border_title = "Correction"
             yield callout
             if correction.source:  # outside the box, so the URL is never broken
@@ -127,6 +132,29 @@ class ItemView(VerticalScroll):
             yield Static("\n".join(item.sources), classes="sources", markup=False)
         if item.syllabus:
             yield Static(f"Exam guides: {exam_guides_text(item)}", classes="sources", markup=False)
+
+    def on_mount(self) -> None:
+        if self.fact:
+            self.call_after_refresh(self._show_fact)
+
+    def _show_fact(self) -> None:
+        """Scroll so that the fact (or table row, or correction) an answer opened is in view."""
+        item, wanted = self.item, (self.fact or "").casefold()
+        if wanted == "correction":
+            targets = list(self.query(".correction.answer"))
+            if targets:
+                self.scroll_to_widget(targets[0], top=True, animate=False)
+            return
+        if isinstance(item, Comparison):
+            labels = [row.label for row in self.base.table([item.id]).rows]
+            offset, found = 2, self.query(".table")  # the header and its rule come first
+        else:
+            labels, offset, found = [f.label for f in item.facts], 1, self.query(".facts")
+        row = next((i for i, label in enumerate(labels) if label.casefold() == wanted), None)
+        if row is None or not found:
+            return
+        top = found.first().virtual_region.y + offset + row
+        self.scroll_to(y=max(0, top - 2), animate=False)
 
     def _links(self) -> list[Option]:
         item, base = self.item, self.base
