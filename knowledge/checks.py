@@ -63,6 +63,7 @@ def check_pack(load: PackLoad) -> None:
 
     domain_ids = [d.id for d in pack.domains]
     syllabi = {s.id: [d.id for d in s.domains] for s in pack.syllabi}
+    guide_skills = {s.id: {k.id for k in s.skills} for s in pack.syllabi if s.skills}
     for item in load.items:
         where = Location(item.path, item.line, 1)
         if item.domain and domain_ids and item.domain not in domain_ids:
@@ -90,13 +91,17 @@ def check_pack(load: PackLoad) -> None:
                         f'"{domain}" is not a domain of {syllabus_id}{_nearest(domain, syllabi[syllabus_id])}',
                     )
                 )
-        for syllabus_id in item.skills:
+        for syllabus_id, skills in item.skills.items():
             if syllabus_id not in syllabi:
                 message = f"unknown syllabus{_nearest(syllabus_id, list(syllabi))}"
             elif item.syllabus.get(syllabus_id) is None:
                 message = f"skills of {syllabus_id}, but syllabus.{syllabus_id} does not place the item in a domain of it"
             else:
-                continue
+                named = guide_skills.get(syllabus_id)
+                unknown = [s for s in skills if named and s not in named]
+                if not unknown:
+                    continue
+                message = f"{', '.join(unknown)}: not a skill of {syllabus_id}{_nearest(unknown[0], sorted(named or ()))}"
             problems.append(Problem(where, f"{item.id}.skills.{syllabus_id}", message))
 
     ids = list(by_id)

@@ -20,6 +20,7 @@ from knowledge.model import (
     Location,
     Pack,
     Problem,
+    Skill,
     Syllabus,
     fact_key,
 )
@@ -253,7 +254,10 @@ def read_pack_meta(reader: _Reader, data: Any) -> Pack | None:
         if syllabus is None:
             continue
         reader.fields(
-            syllabus, {"id", "title", "url", "domains"}, ("id", "title", "domains"), where
+            syllabus,
+            {"id", "title", "url", "domains", "skills"},
+            ("id", "title", "domains"),
+            where,
         )
         pack.syllabi.append(
             Syllabus(
@@ -261,6 +265,7 @@ def read_pack_meta(reader: _Reader, data: Any) -> Pack | None:
                 title=reader.text(syllabus, "title", where),
                 url=reader.text(syllabus, "url", where),
                 domains=tuple(_read_domains(reader, syllabus, "domains", where)),
+                skills=tuple(_read_guide_skills(reader, syllabus, where)),
             )
         )
     from knowledge.asking import read_review_settings
@@ -295,6 +300,26 @@ def _read_domains(reader: _Reader, data: MarkedDict, key: str, where: str) -> li
             reader.problem(item.mark, f"{here}.id", f'duplicate domain "{domain_id}"')
         domains.append(Domain(domain_id, reader.text(item, "title", here), weight))
     return domains
+
+
+def _read_guide_skills(reader: _Reader, syllabus: MarkedDict, where: str) -> list[Skill]:
+    """A syllabus's `skills:` mapping, skill number -> title."""
+    if "skills" not in syllabus:
+        return []
+    here = f"{where}.skills"
+    raw = reader.mapping(syllabus["skills"], reader.mark_of(syllabus, "skills"), here) or _empty()
+    skills = []
+    for key in raw:
+        skill_id = str(key)
+        if not SKILL_PATTERN.match(skill_id):
+            reader.problem(
+                raw.key_marks.get(key, raw.mark),
+                f"{here}.{skill_id}",
+                f'"{skill_id}" is not a skill number such as 1.3 or 1.3.3',
+            )
+            continue
+        skills.append(Skill(skill_id, reader.text(raw, key, here)))
+    return skills
 
 
 def _refs(reader: _Reader, data: MarkedDict, key: str, where: str, want: str) -> list[str]:

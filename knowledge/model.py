@@ -25,6 +25,19 @@ def exam_guides_text(item: Item) -> str:
     return ", ".join(parts)
 
 
+def skill_lines(item: Item, pack: Pack | None) -> list[str]:
+    """One line per skill of the item that its pack's syllabus names: "soa-c03 1.3.3 Title"."""
+    syllabi = {s.id: s for s in pack.syllabi} if pack else {}
+    lines = []
+    for name, skills in item.skills.items():
+        syllabus = syllabi.get(name)
+        for skill in skills:
+            title = syllabus.skill_title(skill) if syllabus else ""
+            if title:
+                lines.append(f"{name} {skill} {title}")
+    return lines
+
+
 def fact_key(label: str) -> str:
     """The key of a fact label: lowercase, every run of other characters one hyphen."""
     return _NON_WORD.sub("-", label.lower()).strip("-")
@@ -152,11 +165,23 @@ class Domain:
 
 
 @dataclass(frozen=True)
+class Skill:
+    """One numbered skill (or task statement) of an exam guide, such as 1.3.3."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
 class Syllabus:
     id: str
     title: str
     domains: tuple[Domain, ...] = ()
     url: str = ""
+    skills: tuple[Skill, ...] = ()  # optional: the guide's numbered skills, to name and check
+
+    def skill_title(self, skill_id: str) -> str:
+        return next((s.title for s in self.skills if s.id == skill_id), "")
 
 
 @dataclass
@@ -238,6 +263,7 @@ def pack_from_dict(data: dict[str, Any]) -> Pack:
             title=s["title"],
             url=s.get("url", ""),
             domains=tuple(Domain(**d) for d in s.get("domains", [])),
+            skills=tuple(Skill(**k) for k in s.get("skills", [])),
         )
         for s in data.get("syllabi", [])
     ]

@@ -223,3 +223,13 @@ def test_human_output_fits_80_columns_without_colour_when_piped(tmp_path: Path) 
         assert out.strip()
         assert "\x1b[" not in out, args
         assert max(len(line) for line in out.splitlines()) <= 80, args
+
+
+def test_show_names_the_exam_guide_skills(capsys: pytest.CaptureFixture[str]) -> None:
+    from knowledge.sources import BUNDLED_DIR
+
+    code = main(["--pack", str(BUNDLED_DIR / "aws-sysops"), "show", "datasync"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "soa-c03: monitoring (skill 1.3.3)" in out
+    assert "soa-c03 1.3.3 Optimize S3 performance" in out

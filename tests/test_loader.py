@@ -261,3 +261,23 @@ def test_skills_are_read_as_text_in_order(tmp_path: Path) -> None:
     load = load_pack_dir(write_pack(tmp_path / "p", {"a.yaml": text}))
     assert [str(p) for p in load.problems] == []
     assert load.entries[0].skills == {"ex": ["1.3.3", "2.1"]}
+
+
+def test_a_syllabus_names_its_skills_and_items_must_use_them(tmp_path: Path) -> None:
+    pack = (
+        "id: demo\ntitle: Demo\ndomains:\n  - {id: net, title: Net}\n"
+        "syllabi:\n  - id: ex\n    title: Ex\n    domains: [{id: one, title: One}]\n"
+        '    skills: {"1.1.1": Configure things, "1.1.2": Fix things, nope: Bad}\n'
+    )
+    entry = "entries:\n  - {{id: {id}, title: X, domain: net, summary: s, syllabus: {{ex: one}}, skills: {{ex: [{s}]}}}}\n"
+    text = entry.format(id="good", s="'1.1.2'") + entry.format(id="bad", s="'1.1.3'")[8:]
+    load = load_pack_dir(write_pack(tmp_path / "p", {"pack.yaml": pack, "a.yaml": text}))
+    found = [str(p) for p in load.problems]
+    assert load.pack is not None
+    assert [(k.id, k.title) for k in load.pack.syllabi[0].skills] == [
+        ("1.1.1", "Configure things"),
+        ("1.1.2", "Fix things"),
+    ]
+    assert any('syllabi[0].skills.nope: "nope" is not a skill number' in p for p in found), found
+    assert any("bad.skills.ex: 1.1.3: not a skill of ex" in p for p in found), found
+    assert not any("good.skills" in p for p in found), found

@@ -177,9 +177,10 @@ def item_renderable(
         names = [f"{base.items[i].title} ({i})" if i in base.items else i for i in item.see_also]
         parts.append(Text("See also: " + ", ".join(names), style="dim"))
     if item.syllabus:
-        from knowledge.model import exam_guides_text
+        from knowledge.model import exam_guides_text, skill_lines
 
         parts.append(Text("Exam guides: " + exam_guides_text(item), style="dim"))
+        parts.extend(Text("  " + line, style="dim") for line in skill_lines(item, pack))
     for source in item.sources:
         parts.append(url_line("Source: ", source))
     return Group(*parts)

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from knowledge.model import Comparison, Entry, exam_guides_text
+from knowledge.model import Comparison, Entry, exam_guides_text, skill_lines
 from tui.messages import OpenItem
 from tui.output import (
     code_renderable,
@@ -131,7 +131,9 @@ class ItemView(VerticalScroll):
             yield _section("Sources")
             yield Static("\n".join(item.sources), classes="sources", markup=False)
         if item.syllabus:
-            yield Static(f"Exam guides: {exam_guides_text(item)}", classes="sources", markup=False)
+            lines = [f"Exam guides: {exam_guides_text(item)}"]
+            lines += [f"  {line}" for line in skill_lines(item, base.pack(item.pack))]
+            yield Static("\n".join(lines), classes="sources", markup=False)
 
     def on_mount(self) -> None:
         if self.fact:
