@@ -230,3 +230,13 @@ def test_a_single_page_and_crib_packs_load_too(
     monkeypatch.setenv("CRIB_PACKS", str(FIXTURES / "navi"))
     code, out, _ = run(capsys, "search", "change branch", "--json")
     assert json.loads(out)["results"][0]["id"] == "navi-git-change-branch"
+
+
+def test_validate_reads_a_format_folder_and_lists_its_bad_files(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "validate", str(FIXTURES / "cheat"))
+    assert code == 1 and "2 problems" in err
+    assert "cheat/empty:1: no commands or comments; file skipped" in out
+    code, _, err = run(capsys, "validate", str(FIXTURES / "notes"))
+    assert code == 0 and "no problems" in err

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from knowledge.importers.files import file_format, folder_format
 from knowledge.importers.reading import read_sources
 from knowledge.importers.tldr import parse_page, render_command
@@ -188,3 +191,18 @@ def test_ids_are_stable_and_every_item_knows_its_file_and_line() -> None:
     assert all(i.id.startswith("mine-") for i in first.items)
     for load in (first, read_sources([FIXTURES / "tldr"]), read_sources([FIXTURES / "navi"])):
         assert all(Path(i.path).is_file() and i.line >= 1 for i in load.items)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
+def test_no_reader_raises_on_any_text(tmp_path: Path, text: str) -> None:
+    for name in ("page.md", "sheet", "group.cheat", "notes.txt"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    for fmt, name in (("tldr", "page.md"), ("cheat", "sheet"), ("navi", "group.cheat"),
+                      ("markdown", "page.md"), ("text", "notes.txt")):  # fmt: skip
+        load = read_sources([tmp_path / name], fmt, pack_id="x")
+        assert all(
+            i.id.startswith("x-") and i.summary and "\x1b" not in i.summary for i in load.items
+        )

@@ -293,7 +293,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     if args.paths:
         dirs, problems = pack_dirs(args.paths, include_user=False, include_bundled=False)
-        dirs = [PackDir(d.path, "argument") for d in dirs]
+        dirs = [PackDir(d.path, "argument", d.format, d.pack_id) for d in dirs]
     else:
         dirs, problems = pack_dirs(args.pack)
     base = KnowledgeBase.load(dirs)
