@@ -59,7 +59,15 @@ class KnowledgeBase:
     def load(cls, dirs: Iterable[PackDir]) -> KnowledgeBase:
         base = cls()
         for pack_dir in dirs:
-            base.add(read_pack_dir(pack_dir))
+            try:
+                load = read_pack_dir(pack_dir)
+            except Exception as error:  # a hostile file or a bug: one pack, never all of them
+                from knowledge.loader import PackLoad
+
+                reason = f"could not be read ({type(error).__name__}: {str(error)[:200]})"
+                load = PackLoad(pack_dir.path)
+                load.problems.append(Problem(Location(str(pack_dir.path)), "(pack)", reason))
+            base.add(load)
         return base
 
     def add(self, load: PackLoad) -> None:

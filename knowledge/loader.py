@@ -24,8 +24,9 @@ from knowledge.model import (
     Syllabus,
     fact_key,
 )
-from knowledge.sources import PACK_FILE, pack_files
+from knowledge.sources import PACK_FILE, pack_files, unreadable_paths
 from knowledge.synonyms import read_synonyms
+from knowledge.text import clean_line
 from knowledge.yamlsource import Mark, MarkedDict, MarkedList, YamlSyntaxError, load_marked
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -521,20 +522,69 @@ def iter_item_lists(reader: _Reader, data: Any) -> Iterator[tuple[str, MarkedDic
                 yield kind, item, where
 
 
+MAX_FILE_BYTES = 16 * 1024 * 1024  # one pack file; knowledge/FORMAT.md lists every limit
+SHOWN_LINE = 160  # characters of the offending line a syntax error quotes
+
+
+def read_text(path: Path, problems: list[Problem]) -> str | None:
+    """A pack file's text (UTF-8, or UTF-16 with its byte-order mark), or None and a problem."""
+
+    def problem(message: str) -> None:
+        problems.append(Problem(Location(str(path)), "(file)", message))
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problem(
+                f"{size / 1048576:.1f} MB; the most crib reads is "
+                f"{MAX_FILE_BYTES // 1048576} MB in one file (split it)"
+            )
+            return None
+        with path.open("rb") as handle:  # not read_bytes(): a FIFO would block on open too,
+            data = handle.read(MAX_FILE_BYTES + 1)  # but pack_files never lists one
+    except OSError as error:
+        problem(f"cannot read: {error.strerror or error}")
+        return None
+    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        problem(
+            f"not {encoding.removesuffix('-sig').upper()} text (byte {data[error.start]:#04x} at "
+            f"offset {error.start}); save the file as UTF-8"
+        )
+        return None
+
+
+def _quoted_line(line: str, column: int) -> tuple[str, int]:
+    """The offending line, cut to SHOWN_LINE characters around the column."""
+    if len(line) <= SHOWN_LINE:
+        return line, column
+    start = max(0, min(column - SHOWN_LINE // 2, len(line) - SHOWN_LINE))
+    piece = line[start : start + SHOWN_LINE]
+    prefix = "…" if start else ""
+    suffix = "…" if start + SHOWN_LINE < len(line) else ""
+    return prefix + piece + suffix, column - start + len(prefix)
+
+
 def read_file(path: Path, problems: list[Problem]) -> Any:
     """Parse one YAML file, turning every read or syntax error into a problem."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        problems.append(Problem(Location(str(path)), "(file)", f"cannot read: {error}"))
+    text = read_text(path, problems)
+    if text is None:
         return None
     try:
         return load_marked(text)
     except YamlSyntaxError as error:
         message = f"YAML syntax error: {error.message}"
         if error.source_line.strip():
-            message += f"\n    {error.source_line}\n    {' ' * max(error.column - 1, 0)}^"
+            line, column = _quoted_line(clean_line(error.source_line), error.column)
+            message += f"\n    {line}\n    {' ' * max(column - 1, 0)}^"
         problems.append(Problem(Location(str(path), error.line, error.column), "(yaml)", message))
+        return None
+    except (RecursionError, MemoryError) as error:  # never let one file stop the others
+        problems.append(
+            Problem(Location(str(path)), "(yaml)", f"too large or deep to read ({error!r})")
+        )
         return None
 
 
@@ -558,6 +608,8 @@ def load_pack_dir(pack_dir: Path, origin: str = "") -> PackLoad:
     result.pack = pack
     from knowledge.cards import read_declared_cards  # cards import the loader's helpers
 
+    for path, reason in unreadable_paths(pack_dir):
+        result.skipped_files.append(Problem(Location(str(path)), "(file)", f"{reason}; skipped"))
     for path in pack_files(pack_dir)[1:]:
         reader = _Reader(path, result.problems, result.references)
         data = read_file(path, result.problems)

@@ -171,6 +171,26 @@ def source_stats(pack_dir: PackDir) -> list[str]:
     return [f"reader {READER_VERSION}", *file_stats(pack_dir.path, pack_dir.format)]
 
 
+def unreadable_paths(pack_dir: Path) -> list[tuple[Path, str]]:
+    """YAML names that are not regular files (dangling links, FIFOs) and folders that cannot be
+    listed: `pack_files` passes over them, and the loader says so instead of saying nothing."""
+    found: list[tuple[Path, str]] = []
+
+    def failed(error: OSError) -> None:
+        found.append((Path(error.filename or pack_dir), f"cannot list: {error.strerror}"))
+
+    for folder, subfolders, names in os.walk(pack_dir, onerror=failed):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        for name in names:
+            if name.startswith(".") or not name.endswith(YAML_SUFFIXES):
+                continue
+            path = Path(folder, name)
+            if not path.is_file():
+                dangling = path.is_symlink() and not path.exists()
+                found.append((path, "a link to nothing" if dangling else "not a regular file"))
+    return found
+
+
 def pack_files(pack_dir: Path) -> list[Path]:
     """Every YAML file of a pack, pack.yaml first, the rest in name order."""
     files = sorted(

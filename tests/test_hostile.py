@@ -134,3 +134,95 @@ def test_killing_a_build_leaves_no_writer_processes(tmp_path: Path, signal_numbe
         os.kill(pid, signal.SIGKILL)
     assert not left
     assert "Traceback" not in (build.stderr.read().decode() if build.stderr else "")
+
+
+ENTRY = "entries:\n  - id: bad-one\n    title: Bad\n    domain: net\n    summary: s.\n"
+
+
+def _chain(levels: int = 9) -> str:
+    """A billion-laughs alias chain (a few hundred bytes, 9**levels values when expanded)."""
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for n in range(1, levels):
+        lines.append(f"a{n}: &a{n} [" + ",".join([f"*a{n - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def _deep(depth: int) -> str:
+    return ENTRY + "    facts: {Deep: " + "[" * depth + "]" * depth + "}\n"
+
+
+# name -> (file contents (str, or bytes written as they are), what the message says)
+HOSTILE: dict[str, tuple[str | bytes, str]] = {
+    "alias chain as a key": (_chain() + "x:\n  ? *a8\n  : 1\n", "aliases here expand to more"),
+    "smaller alias chain as a key": (_chain(5) + "x:\n  ? *a4\n  : 1\n", "a key must be plain"),
+    "alias chain in code text": (
+        _chain() + ENTRY + "    code: [{language: sh, text: *a8}]\n",
+        "aliases here expand to more than",
+    ),
+    "a list as a key": (ENTRY + "    facts:\n      ? [a, b]\n      : 1\n", "a key must be plain"),
+    "nested 300 deep": (_deep(300), "nested more than 32 levels deep"),
+    "nested 999 deep": (_deep(999), "nest"),  # libyaml's own limit may answer first
+    "5,000 tags": (ENTRY + "    tags: [" + ",".join(["t"] * 5000) + "]\n", "5,000 items here"),
+    "a 300,000-character string": (ENTRY + "    body: " + "w" * 300_000 + "\n", "characters"),
+    "not UTF-8": (b"entries:\n  - id: caf\xe9\n", "not UTF-8 text"),
+    "a syntax error on a 50 kB line": (
+        ENTRY + "    body: [" + "x, " * 17_000 + "\n",
+        "YAML syntax error",
+    ),
+}
+
+
+def _hostile_pack(root: Path, contents: str | bytes) -> Path:
+    pack = write_pack(root, {}, "hostile")
+    target = pack / "bad.yaml"
+    if isinstance(contents, bytes):
+        target.write_bytes(contents)
+    else:
+        target.write_text(contents, encoding="utf-8")
+    return pack
+
+
+@pytest.mark.parametrize("case", list(HOSTILE))
+def test_hostile_file_is_reported_and_the_other_packs_load(tmp_path: Path, case: str) -> None:
+    contents, message = HOSTILE[case]
+    pack = _hostile_pack(tmp_path / "hostile", contents)
+    checked = crib("validate", str(pack))
+    assert checked.returncode == 1
+    report = checked.stdout + checked.stderr
+    assert message in report, report[-2000:]
+    assert f"{pack / 'bad.yaml'}:" in report  # file:line:column, or the file
+    assert max(len(line) for line in report.splitlines()) < 1000  # no 50 kB lines reprinted
+    found = crib("--pack", str(MINI), "--pack", str(pack), "search", "nat", "--json")
+    assert found.returncode == 0 and '"nat-gateway"' in found.stdout
+    assert f"skipped pack {pack}" in found.stderr
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "big", {}, "big")
+    with (pack / "huge.yaml").open("w") as handle:
+        handle.write("entries:\n")
+        for _ in range(18 * 1024):
+            handle.write("# " + "x" * 1021 + "\n")
+    result = crib("validate", str(pack))
+    assert result.returncode == 1
+    assert (
+        f"{pack / 'huge.yaml'}: (file):" in result.stdout and "the most crib reads" in result.stdout
+    )
+
+
+def test_utf16_files_load(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "wide", {}, "wide")
+    (pack / "a.yaml").write_bytes(ENTRY.replace("net", "net").encode("utf-16"))
+    result = crib("--pack", str(pack), "show", "bad-one", "--json")
+    assert result.returncode == 0 and '"title": "Bad"' in result.stdout
+
+
+def test_odd_files_are_reported_not_silently_skipped(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "odd", {"a.yaml": ENTRY}, "odd")
+    os.mkfifo(pack / "pipe.yaml")
+    (pack / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    result = crib("--pack", str(pack), "packs")
+    assert result.returncode == 0  # the pack itself loads (a FIFO read would hang)
+    listed = result.stdout + result.stderr
+    assert "pipe.yaml" in listed and "not a regular file" in listed
+    assert "gone.yaml" in listed and "a link to nothing" in listed
