@@ -212,6 +212,7 @@ TOPICS: list[tuple[str, set[str]]] = [
     ("audit manager", {"audit-manager"}),
     ("elastic disaster recovery", {"elastic-disaster-recovery"}),
     ("drs", {"elastic-disaster-recovery"}),
+    ("subnet out of ip addresses", {"subnet-ip-exhaustion"}),
     # Acronyms and typos a student types.
     ("s3", {"s3"}),
     ("ec2", {"ec2"}),
