@@ -321,6 +321,16 @@ def test_issue_12_figures_are_current(
     assert must_say in entry.fact(fact).value.lower()  # type: ignore[union-attr]
 
 
+def test_every_comparison_row_is_a_difference(aws_pack: KnowledgeBase) -> None:
+    same = [
+        f"{c.id}: {row.aspect}"
+        for c in aws_pack.comparisons
+        for row in aws_pack.table([c.id]).rows
+        if row.same
+    ]
+    assert same == []  # a row equal for every subject belongs in the body, not the table
+
+
 def test_unverified_exam_figures_are_not_stated(aws_pack: KnowledgeBase) -> None:
     exam = aws_pack.get("soa-c03-exam")
     assert isinstance(exam, Entry)
