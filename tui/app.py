@@ -11,6 +11,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from knowledge.text import shorten
@@ -18,6 +19,8 @@ from tui.commands import ItemsProvider
 from tui.messages import CompareItems, OpenItem
 from tui.screens.search import RESULT_LIMIT, SearchScreen
 from tui.services import Services
+from tui.widgets.message_line import DEFAULT_TIMEOUT, MessageLine, live
+from tui.widgets.message_line import Message as LineMessage
 
 if TYPE_CHECKING:
     from index.search import SearchIndex, SearchResult
@@ -72,6 +75,9 @@ class CribApp(App[int]):
         ),
     ]
 
+    class MessagesChanged(Message):
+        """A message was added: the current screen's message line shows it."""
+
     class IndexProgress(Message):
         """The index is being built: `done` of `total` items written."""
 
@@ -115,7 +121,37 @@ class CribApp(App[int]):
         self.requested_theme = theme
         self.history: list[str] = []
         self.history_position = -1
+        self.history_scroll: dict[int, float] = {}  # where each page of the history was read to
+        self.messages: list[LineMessage] = []  # what notify said, for the screens' message lines
         self._last_storage_error: tuple[str, float] = ("", 0.0)
+
+    # -- messages ----------------------------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Say it in the message line of screens that have one (their toasts are hidden, so
+        nothing covers the content); Textual's own toast still serves dialogs."""
+        import time
+
+        text = f"{title}: {message}" if title else message
+        until = time.monotonic() + (timeout if timeout is not None else DEFAULT_TIMEOUT)
+        self.messages = [*live(self.messages), LineMessage(text, severity, markup, until)]
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        self.post_message(self.MessagesChanged())  # notify may come from a thread
+
+    def on_crib_app_messages_changed(self) -> None:
+        self.show_messages()
+
+    def show_messages(self) -> None:
+        for line in self.screen.query(MessageLine):
+            line.show(self.messages)
 
     # -- start-up ----------------------------------------------------------------------------
 
@@ -135,6 +171,10 @@ class CribApp(App[int]):
                     markup=False,
                 )
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        # A screen coming back shows what is still being said.
+        self.screen_change_signal.subscribe(
+            self, lambda _: self.call_after_refresh(self.show_messages)
+        )
         for warning in self.services.warnings:
             self.notify(warning, severity="warning", timeout=12, markup=False)
         # Open the index right away, in its thread: the first screen needs only the metadata
@@ -252,9 +292,12 @@ class CribApp(App[int]):
         if item_id:
             self.open_item(item_id)
 
-    def open_item(self, item_id: str, record: bool = True, fact: str | None = None) -> None:
+    def open_item(
+        self, item_id: str, record: bool = True, fact: str | None = None, scroll_y: float = 0.0
+    ) -> None:
         """Read an entry, or see a comparison's table; replaces an item already on screen.
-        `fact`: the label of the fact or row to scroll to and highlight."""
+        `fact`: the label of the fact or row to scroll to and highlight; `scroll_y`: where to
+        start reading otherwise (the history's back and forward restore it)."""
         if self.index is None:
             self.notify("The search index is still opening…")
             return
@@ -265,18 +308,22 @@ class CribApp(App[int]):
                 f'No item "{shorten(item_id)}". Nearest: {nearest}', severity="error", markup=False
             )
             return
-        if record:
-            del self.history[self.history_position + 1 :]
-            self.history.append(item_id)
-            self.history_position = len(self.history) - 1
-        self.library.viewed(item_id)
         from tui.screens.compare import CompareScreen
         from tui.screens.reader import ReaderScreen
 
+        self._remember_scroll()
+        if record:
+            del self.history[self.history_position + 1 :]
+            self.history_scroll = {
+                k: v for k, v in self.history_scroll.items() if k <= self.history_position
+            }
+            self.history.append(item_id)
+            self.history_position = len(self.history) - 1
+        self.library.viewed(item_id)
         screen: Screen[None] = (
             CompareScreen([item_id], highlight=fact)
             if item.kind == "comparison"
-            else ReaderScreen(item_id, fact=fact)
+            else ReaderScreen(item_id, fact=fact, scroll_y=scroll_y)
         )
         if isinstance(self.screen, ReaderScreen | CompareScreen):
             self.switch_screen(screen)
@@ -311,8 +358,24 @@ class CribApp(App[int]):
         if not 0 <= target < len(self.history):
             self.notify("No further back." if step < 0 else "Nothing further ahead.")
             return
+        self._remember_scroll()
         self.history_position = target
-        self.open_item(self.history[target], record=False)
+        self.open_item(
+            self.history[target], record=False, scroll_y=self.history_scroll.get(target, 0.0)
+        )
+
+    def _remember_scroll(self) -> None:
+        """Note how far the page on screen was read, so coming back to it returns there."""
+        from tui.screens.reader import ReaderScreen
+
+        screen = self.screen
+        position = self.history_position
+        if (
+            isinstance(screen, ReaderScreen)
+            and 0 <= position < len(self.history)
+            and self.history[position] == screen.item_id
+        ):
+            self.history_scroll[position] = screen.read_to
 
     def toggle_bookmark(self, item_id: str) -> bool:
         bookmarked = self.library.toggle_bookmark(item_id)
@@ -362,10 +425,13 @@ class CribApp(App[int]):
     # -- areas -------------------------------------------------------------------------------
 
     def action_toggle_help(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
+        """The keys of this screen, over it (a side panel squeezed 80 columns unreadable)."""
+        from tui.screens.keys import KeysScreen
+
+        if isinstance(self.screen, KeysScreen):
+            self.screen.dismiss(None)
         else:
-            self.action_show_help_panel()
+            self.push_screen(KeysScreen(self.screen))
 
     def action_focus_search(self) -> None:
         """Back to the search box from wherever one is, its query selected for a new search."""

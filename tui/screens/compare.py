@@ -20,6 +20,7 @@ from tui.widgets.compare_table import (
     table_summary,
     turned,
 )
+from tui.widgets.message_line import MessageLine
 
 if TYPE_CHECKING:
     from tui.app import CribApp
@@ -123,6 +124,7 @@ class CompareScreen(Screen[None]):
         yield Static(id="head")
         with VerticalScroll(id="body"):
             yield Static(id="rows")
+        yield MessageLine()
         yield Footer()
 
     def on_mount(self) -> None:

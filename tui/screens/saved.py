@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from tui.screens.compare import adhoc_ids
 from tui.widgets.keys import vim_keys
+from tui.widgets.message_line import MessageLine
 
 if TYPE_CHECKING:
     from tui.app import CribApp
@@ -46,6 +47,7 @@ class SavedScreen(Screen[None]):
         self.title = "Bookmarks and recent"
         yield Header(show_clock=False, icon="")
         yield SavedList(id="saved")
+        yield MessageLine()
         yield Footer()
 
     def on_mount(self) -> None:

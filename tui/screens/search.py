@@ -16,6 +16,7 @@ from textual.widgets import Input, ProgressBar, Static
 from tui.messages import CompareItems, OpenItem
 from tui.widgets.answer import AnswerStrip
 from tui.widgets.footer import KeysFooter
+from tui.widgets.message_line import MessageLine
 from tui.widgets.results import MARK, ResultsList
 
 if TYPE_CHECKING:
@@ -155,6 +156,7 @@ class SearchScreen(Screen[None]):
                 yield ResultsList(id="results")
             with VerticalScroll(id="preview"):
                 yield Static(id="preview-body")
+        yield MessageLine()
         yield KeysFooter()
 
     def on_mount(self) -> None:

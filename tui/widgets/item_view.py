@@ -32,7 +32,7 @@ class LinkList(OptionList):
     """Links to other items (see also, comparisons); Enter opens one."""
 
     DEFAULT_CSS = """
-    LinkList { height: auto; max-height: 12; border: none; padding: 0; margin: 0 0 1 0; }
+    LinkList { height: auto; max-height: initial; overflow-y: hidden; border: none; padding: 0; margin: 0 0 1 0; }
     """
     BINDINGS = [
         *vim_keys("links", "link", first=None, last=None),
@@ -64,6 +64,7 @@ class ItemView(VerticalScroll):
     ItemView .section-title { margin: 1 0 0 0; }
     ItemView .sources { color: $text-muted; }
     ItemView .bookmarked { color: $warning; }
+    ItemView .-found { background: $accent 20%; }
     """
 
     BINDINGS = [
@@ -96,8 +97,7 @@ class ItemView(VerticalScroll):
         item, base = self.item, self.base
         pack = base.pack(item.pack)
         domain = pack.domain_title(item.domain) if pack else item.domain
-        mark = "★ " if self.bookmarked else ""
-        yield Static(f"{mark}{item.title}", classes="item-title", markup=False)
+        yield Static(self._title(), classes="item-title", markup=False)
         meta = f"{item.kind} · {domain} · {item.id}"
         if item.aliases:
             meta += " · also: " + ", ".join(item.aliases)
@@ -157,6 +157,14 @@ class ItemView(VerticalScroll):
             return
         top = found.first().virtual_region.y + offset + row
         self.scroll_to(y=max(0, top - 2), animate=False)
+
+    def _title(self) -> str:
+        return f"{'★ ' if self.bookmarked else ''}{self.item.title}"
+
+    def show_bookmarked(self, bookmarked: bool) -> None:
+        """Star the title (or not) in place: the page keeps its scroll position."""
+        self.bookmarked = bookmarked
+        self.query_one(".item-title", Static).update(self._title())
 
     def _links(self) -> list[Option]:
         item, base = self.item, self.base
