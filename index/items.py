@@ -150,10 +150,6 @@ class StoredKnowledge:
         self.path, self.meta = path, meta
         self.source_problems: list[Any] = []  # pack folders that could not be found
         self.notes: list[str] = []  # the cache was rebuilt or moved (index.store)
-        self._base: KnowledgeBase | None = None
-
-    @property
-    def base(self) -> KnowledgeBase:
-        if self._base is None:
-            self._base = stored_knowledge(self.path, self.meta)
-        return self._base
+        # Opened now (a connection and the packs: about a millisecond), so that a damaged store
+        # fails here, where the opener rebuilds the cache, not on the first item read.
+        self.base: KnowledgeBase = stored_knowledge(path, meta)

@@ -16,6 +16,7 @@ from whoosh import query as wq  # noqa: E402
 from whoosh.scoring import BM25F  # noqa: E402
 
 from index.answers import find_answers  # noqa: E402
+from index.items import stored_knowledge  # noqa: E402
 from index.query import FILLER, ParsedQuery, parse  # noqa: E402
 from index.rank import rerank, unit_weights  # noqa: E402
 from index.results import Hit, SearchResult, Suggestion  # noqa: E402
@@ -58,10 +59,14 @@ class SearchIndex:
         self._lock = threading.Lock()  # one Whoosh searcher, shared by the app's worker threads
         self.synonyms = Synonyms.from_groups(built.meta.get("synonyms", []))
         self._frequency: dict[str, int] = {}  # indexed term -> documents (any text field)
+        # The knowledge base the index was built from, read item by item from its store; opened
+        # now so that a damaged store fails here, where the opener rebuilds the cache.
+        self.base: KnowledgeBase = stored_knowledge(self.path, self.meta)
 
     def close(self) -> None:
         self._searcher.close()
         self._ix.close()
+        getattr(self.base.items, "close", lambda: None)()
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
@@ -77,13 +82,6 @@ class SearchIndex:
         )
         for text in (common, common[:1], f"{common} {common[:2]}"):
             self.search(text, limit=25)
-
-    @cached_property
-    def base(self) -> KnowledgeBase:
-        """The knowledge base the index was built from, read item by item from its store."""
-        from index.items import stored_knowledge
-
-        return stored_knowledge(self.path, self.meta)
 
     # -- building queries -------------------------------------------------------------------
 

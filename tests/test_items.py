@@ -63,3 +63,24 @@ def test_show_reads_one_item_without_loading_whoosh(tmp_path: Path) -> None:
     )
     assert out.stdout.strip().splitlines()[-1] == "CLEAN 0"
     assert '"id": "nat-gateway"' in out.stdout
+
+
+def test_a_damaged_item_store_is_rebuilt_not_a_traceback(tmp_path: Path) -> None:
+    from index import open_index, open_knowledge
+    from index.items import ITEMS_FILE
+
+    root = tmp_path / "cache"
+    first = open_knowledge([MINI], root=root)
+    store = first.path / ITEMS_FILE
+    size = store.stat().st_size
+    store.write_bytes(b"\0garbage" * (size // 8) + b"\0" * (size % 8))  # same size: unnoticed
+    assert store.stat().st_size == size
+    again = open_knowledge([MINI], root=root)
+    assert again.base.get("nat-gateway") is not None
+    assert any("rebuilt" in note for note in again.notes)
+    store = again.path / ITEMS_FILE
+    size = store.stat().st_size
+    store.write_bytes(b"\0garbage" * (size // 8) + b"\0" * (size % 8))
+    index = open_index([MINI], root=root)
+    assert index.base.get("nat-gateway") is not None
+    assert any("rebuilt" in note for note in index.notes)
