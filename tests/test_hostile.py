@@ -226,3 +226,22 @@ def test_odd_files_are_reported_not_silently_skipped(tmp_path: Path) -> None:
     listed = result.stdout + result.stderr
     assert "pipe.yaml" in listed and "not a regular file" in listed
     assert "gone.yaml" in listed and "a link to nothing" in listed
+
+
+@pytest.mark.parametrize("args", [[], ["-q", "nat"], ["open", "nat-gateway"], ["review", "--due"]])
+def test_app_commands_without_a_terminal_exit_2_with_a_hint(args: list[str]) -> None:
+    result = crib("--pack", str(MINI), *args, env={"CRIB_NO_APP": ""})  # stdin: /dev/null
+    assert result.returncode == 2
+    assert "needs a terminal" in result.stderr and "crib search" in result.stderr
+
+
+def test_piped_input_to_the_app_exits_2() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "--pack", str(MINI), "-q", "nat"],
+        input="\n",
+        capture_output=True,
+        text=True,
+        timeout=CASE_TIMEOUT,
+        preexec_fn=_limit_memory,
+    )
+    assert result.returncode == 2 and "needs a terminal" in result.stderr

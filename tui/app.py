@@ -551,6 +551,13 @@ class CribApp(App[int]):
             )
 
 
+def _tty(stream: Any) -> bool:
+    try:
+        return bool(stream is not None and stream.isatty())
+    except (ValueError, OSError):  # closed
+        return False
+
+
 def run_app(
     packs: list[str] | None = None,
     theme: str | None = None,
@@ -561,8 +568,24 @@ def run_app(
     review: Any = None,
     quiz: Any = None,
 ) -> int:
-    """Build the services, run the app until it quits, return the exit code."""
+    """Build the services, run the app until it quits, return the exit code (2, with a hint,
+    when there is no terminal to run it in: Textual would wait on a pipe forever)."""
+    import sys
+
     from tui.services import make_services
+
+    missing = [
+        name for name, stream in (("input", sys.stdin), ("output", sys.stdout)) if not _tty(stream)
+    ]
+    if missing:
+        what = "standard " + " and ".join(missing)
+        verb = "are not terminals" if len(missing) > 1 else "is not a terminal"
+        print(
+            f"crib: the full-screen app needs a terminal, but {what} {verb}; in scripts use "
+            "`crib search`, `show`, `compare`, `list` or `stats` (with --json)",
+            file=sys.stderr,
+        )
+        return 2
 
     services = make_services(packs)
     app = CribApp(

@@ -221,7 +221,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(table.to_dict(), indent=2, ensure_ascii=False))
         return EXIT_FOUND
-    if sys.stdout.isatty() and not os.environ.get("CRIB_NO_APP"):
+    if sys.stdout.isatty() and sys.stdin.isatty() and not os.environ.get("CRIB_NO_APP"):
         return _run_app(args, compare=ids)
     from tui.output import print_table
 
