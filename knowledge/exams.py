@@ -98,9 +98,19 @@ def group_by_exam_domain(
     return groups
 
 
+def skill_key(skills: list[str]) -> tuple[int, ...]:
+    """ "1.2.3" -> (1, 2, 3); an item without skills goes after every numbered one."""
+    for skill in skills[:1]:
+        parts = skill.split(".")
+        if all(p.isdigit() for p in parts):
+            return tuple(int(p) for p in parts)
+    return (10**6,)
+
+
 def exam_order(cards: Iterable[Card], base: KnowledgeBase, exam: str) -> list[Card]:
-    """New cards for the exam: interleaved across its domains by weight; cards of packs that
-    do not know the exam follow at the end, in pack order."""
+    """New cards for the exam: interleaved across its domains by weight, and within a domain in
+    the order of the guide's skills (an item's cards stay together); cards of packs that do not
+    know the exam follow at the end, in pack order."""
     weights = exam_weights(base, exam)
     inside: list[Card] = []
     outside: list[Card] = []
@@ -108,6 +118,13 @@ def exam_order(cards: Iterable[Card], base: KnowledgeBase, exam: str) -> list[Ca
         pack = base.pack(card.pack)
         (inside if pack is not None and pack.syllabus(exam) is not None else outside).append(card)
     groups = group_by_exam_domain(inside, exam, lambda c: c.syllabus.get(exam))
+
+    def by_skill(card: Card) -> tuple[int, ...]:
+        item = base.items.get(card.source_id)
+        return skill_key(item.skills.get(exam, [])) if item is not None else (10**6,)
+
+    for members in groups.values():
+        members.sort(key=by_skill)  # stable: pack order among equal skills
     for domain in groups:
         weights.setdefault(domain, min(weights.values(), default=1.0))
     return interleave(groups, weights) + outside

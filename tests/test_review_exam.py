@@ -160,3 +160,17 @@ def test_next_intervals_come_from_fsrs(tmp_path: Path) -> None:
     intervals = store.next_intervals("summary:sqs")
     assert intervals[1] < intervals[2] < intervals[3] < intervals[4]
     assert store.states() == {}  # asking saves nothing
+
+
+def test_new_cards_follow_the_guides_skills_within_a_domain(bundled: KnowledgeBase) -> None:
+    from knowledge.exams import exam_order, skill_key
+
+    ordered = exam_order(generate_cards(bundled), bundled, "soa-c03")
+    seen: dict[str, tuple[int, ...]] = {}
+    for card in ordered:
+        domain = card.syllabus["soa-c03"]
+        assert domain is not None
+        key = skill_key(bundled.items[card.source_id].skills.get("soa-c03", []))
+        assert key >= seen.get(domain, ()), card.id  # never back to an earlier skill
+        seen[domain] = key
+    assert skill_key(["1.2.3"]) == (1, 2, 3) and skill_key([]) > skill_key(["5.3"])
