@@ -21,9 +21,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from knowledge.asking import contains_token, key_token, lower_first, short_name
+from knowledge.asking import contains_token, fact_prompt, key_token, lower_first, short_name
 from knowledge.exams import allocate, exam_weights
-from knowledge.model import Comparison, Entry
+from knowledge.model import Comparison, Entry, ReviewSettings
 
 if TYPE_CHECKING:
     from knowledge.base import KnowledgeBase
@@ -195,6 +195,7 @@ def fact_questions(base: KnowledgeBase, exam: str | None, rng: random.Random) ->
         for fact in entry.facts:
             by_key[(entry.pack, fact.key)].append(entry)
     skipped = {p.id: set(p.review.skip) for p in base.packs}
+    settings = {p.id: p.review for p in base.packs}
     questions = []
     for (pack, key), siblings in by_key.items():
         if len(siblings) < OPTIONS or key in skipped.get(pack, set()):
@@ -219,9 +220,15 @@ def fact_questions(base: KnowledgeBase, exam: str | None, rng: random.Random) ->
                 continue
             options, answer = picked
             label = lower_first(siblings[0].facts[0].label)
+            card_ids = {}
             for fact in entry.facts:
                 if fact.key == key:
                     label = fact.label
+                    asked = fact_prompt(entry, fact, settings.get(pack, ReviewSettings()))
+                    # The fact's own card, or (when the fact makes none) the entry's summary.
+                    card_ids[entry.id] = (
+                        f"fact:{entry.id}:{key}" if asked is not None else f"summary:{entry.id}"
+                    )
             explanation = tuple(
                 f"{short_name(e.title)} \u2014 {lower_first(label)}: {values[e.id]}"
                 for e in [entry, *chosen]
@@ -235,7 +242,7 @@ def fact_questions(base: KnowledgeBase, exam: str | None, rng: random.Random) ->
                     item=entry.id,
                     domain=domain,
                     source=entry.sources[0] if entry.sources else "",
-                    card_id=f"fact:{entry.id}:{key}",
+                    card_id=card_ids[entry.id],
                     explanation=explanation,
                     topic=f"fact:{pack}:{key}",
                 )

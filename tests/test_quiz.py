@@ -187,3 +187,13 @@ def test_cards_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(args, opener) == 0
     args, opener = cli(tmp_path, "cards", "--suspended", "--json", pack=MINI)
     assert run(args, opener) == 1
+
+
+def test_every_question_points_at_a_real_card(bundled: KnowledgeBase) -> None:
+    from knowledge.cards import generate_cards
+
+    ids = {c.id for c in generate_cards(bundled)}
+    from knowledge.quiz import question_pool
+
+    pool = question_pool(bundled, "soa-c03", 1)
+    assert sum(q.card_id in ids for q in pool) >= 0.98 * len(pool)
