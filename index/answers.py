@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from index.rank import name_variants, unit_matched
@@ -44,12 +45,17 @@ class Answer:
         }
 
 
-def _name_terms(hit: Hit) -> set[str]:
-    names = name_variants(hit.title, hit.stored.get("aliases", ""), hit.kind)
-    return {t for name in names for word in word_list(name) for t in stems(word)}
+def _name_terms(hit: Hit) -> frozenset[str]:
+    return _name_terms_of(hit.title, hit.stored.get("aliases", ""), hit.kind)
 
 
-def _named(unit: Unit, names: set[str]) -> bool:
+@lru_cache(maxsize=4096)
+def _name_terms_of(title: str, aliases: str, kind: str) -> frozenset[str]:
+    names = name_variants(title, aliases, kind)
+    return frozenset(t for name in names for word in word_list(name) for t in stems(word))
+
+
+def _named(unit: Unit, names: frozenset[str]) -> bool:
     """Whether the item's name has the unit's words as typed (a synonym does not make a name:
     Elastic IP's alias "public IPv4 charge" does not answer "how much")."""
     if unit.typed is None:

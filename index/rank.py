@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from index.schema import stems
@@ -38,9 +39,14 @@ def name_variants(title: str, aliases: str, kind: str = "entry") -> list[str]:
 
 
 def _names(hit: Hit) -> list[list[str]]:
+    return _names_of(hit.title, hit.stored.get("aliases", ""), hit.kind)
+
+
+@lru_cache(maxsize=4096)
+def _names_of(title: str, aliases: str, kind: str) -> list[list[str]]:
     """Each name of the hit as lowercase words, also without a leading "AWS" / "Amazon"."""
     names: list[list[str]] = []
-    for name in name_variants(hit.title, hit.stored.get("aliases", ""), hit.kind):
+    for name in name_variants(title, aliases, kind):
         found = word_list(name)
         if found:
             names.append(found)
@@ -50,14 +56,19 @@ def _names(hit: Hit) -> list[list[str]]:
 
 
 def _proper_names(hit: Hit) -> list[list[str]]:
+    return _proper_names_of(hit.title, hit.stored.get("aliases", ""), hit.kind)
+
+
+@lru_cache(maxsize=4096)
+def _proper_names_of(title: str, aliases_text: str, kind: str) -> list[list[str]]:
     """The names a query may contain: the title before its parenthesis, the aliases, and
     acronyms in the parenthesis ("NLB"; not "deployment model" or "gateway", which describe)."""
-    title = hit.title if hit.kind == "comparison" else hit.title.split(" (", 1)[0]
-    inner = [] if hit.kind == "comparison" else re.findall(r"\(([^)]*)\)", hit.title)
+    short = title if kind == "comparison" else title.split(" (", 1)[0]
+    inner = [] if kind == "comparison" else re.findall(r"\(([^)]*)\)", title)
     pieces = [p for part in inner for p in part.split(",") if _ACRONYM.fullmatch(p.strip())]
-    aliases = [a for a in hit.stored.get("aliases", "").split("\n") if a]
+    aliases = [a for a in aliases_text.split("\n") if a]
     names = []
-    for name in (title, *pieces, *aliases):
+    for name in (short, *pieces, *aliases):
         found = [_norm(w) for w in word_list(name)]
         if found:
             names.append(found)

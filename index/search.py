@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +35,8 @@ RARE_EXPANSIONS = 8  # completions looked up in the prose fields
 RARE_SHARE, RARE_MIN = 0.005, 20  # "rare": in at most 0.5% of documents (or 20)
 EXPANSION_BOOST = 0.5  # weight of a prefix's completions next to the word as typed
 MIN_STRICT = 3  # fewer hits with every content word than this: rank by best match instead
+MAX_LOOSE = 6  # content words a best-match search weighs (the rarest win)
+HOLDERS_KEPT = 256  # units whose documents are remembered between keystrokes
 
 
 class _ArrayOr(wq.Or):
@@ -62,6 +64,7 @@ class SearchIndex:
         # The knowledge base the index was built from, read item by item from its store; opened
         # now so that a damaged store fails here, where the opener rebuilds the cache.
         self.base: KnowledgeBase = stored_knowledge(self.path, self.meta)
+        self._holders_cache: dict[Unit, frozenset[int]] = {}  # unit -> documents that have it
 
     def close(self) -> None:
         self._searcher.close()
@@ -207,7 +210,10 @@ class SearchIndex:
             result.suggestion = Suggestion(_replace_words(text, corrections), corrections)
         terms = [*words, prefix] if prefix else words
         units = self._units(terms, bool(prefix), parsed)
-        hits, prefix_terms = self._run(units, terms, filter_query, parsed, max(limit, CANDIDATES))
+        growing = bool(prefix) and prefix not in self.vocabulary.counts  # a word half typed
+        hits, prefix_terms = self._run(
+            units, terms, filter_query, parsed, max(limit, CANDIDATES), growing
+        )
         if parsed.vs_sides:
             hits = self._subjects_first(parsed, hits, filter_query, result)
         result.hits = hits[:limit]
@@ -231,6 +237,7 @@ class SearchIndex:
         filter_query: wq.Query | None,
         parsed: ParsedQuery,
         limit: int,
+        growing: bool = False,
     ) -> tuple[list[Hit], set[str]]:
         """Hits with every unit; when there are too few, the best partial matches: ranked by
         BM25F and by how much of the query's weight each covers, so that an item with the
@@ -252,7 +259,10 @@ class SearchIndex:
         queries = [q for _, q in naming]
         strict = queries[0] if len(queries) == 1 else wq.And(queries)
         hits = self._collect(_maybe(strict, asking), filter_query, limit)
-        if len(hits) < MIN_STRICT and len(naming) > 1:
+        # While a word is still being typed (no word of the packs yet), strict hits are enough:
+        # a best match on every keystroke would cost more than it gives.
+        enough = 1 if growing else MIN_STRICT
+        if len(hits) < enough and len(naming) > 1:
             hits = self._best_match(naming, asking, filter_query, limit) or hits
         return rerank(hits, typed, limit, prefer_entries=not parsed.vs_sides), prefix_terms
 
@@ -265,22 +275,45 @@ class SearchIndex:
     ) -> list[Hit]:
         units = [u for u, _ in clauses]
         weights = unit_weights(units, self._unit_frequencies(units), self._doc_count)
+        if len(clauses) > MAX_LOOSE:
+            # A long query (a title typed out): its most telling words decide; the rest would
+            # only make every keystroke slower.
+            best = sorted(range(len(clauses)), key=lambda i: -weights[i])[:MAX_LOOSE]
+            keep = sorted(i for i in best)
+            clauses = [clauses[i] for i in keep]
+            weights = [weights[i] for i in keep]
         total = sum(weights) or 1.0
         required = [q for u, q in clauses if u.required]
         optional = [q for u, q in clauses if not u.required]
         if required and optional:
-            query: wq.Query = wq.AndMaybe(wq.And(required), _ArrayOr(optional))
+            query: wq.Query = wq.AndMaybe(wq.And(required), wq.Or(optional))
         else:
-            query = wq.And(required) if required else _ArrayOr(optional)
-        results = self._searcher.search(_maybe(query, asking), limit=limit * 2, filter=filter_query)
+            query = wq.And(required) if required else wq.Or(optional)
+        results = self._searcher.search(_maybe(query, asking), limit=limit, filter=filter_query)
         docnums = sorted(r.docnum for r in results)
         covered = dict.fromkeys(docnums, 0.0)
-        for (_, clause), weight in zip(clauses, weights, strict=True):
-            for docnum in self._matching(clause, docnums):
+        for (unit, clause), weight in zip(clauses, weights, strict=True):
+            if unit.prefix:  # it changes with every key: only the hits are looked up
+                found: Iterable[int] = self._matching(clause, docnums)
+            else:  # the same on the next keystroke: every document that has it, kept
+                holders = self._holders(unit, clause)
+                found = (d for d in docnums if d in holders)
+            for docnum in found:
                 covered[docnum] += weight
         hits = [self._hit(r, r.score * (covered[r.docnum] / total) ** 2) for r in results]
         hits.sort(key=lambda h: -h.score)
         return hits[:limit]
+
+    def _holders(self, unit: Unit, clause: wq.Query) -> frozenset[int]:
+        """Every document with the unit (remembered: the words before the last one stay the
+        same while a query is typed)."""
+        holders = self._holders_cache.get(unit)
+        if holders is None:
+            if len(self._holders_cache) > HOLDERS_KEPT:
+                self._holders_cache.clear()
+            holders = frozenset(clause.docs(self._searcher))
+            self._holders_cache[unit] = holders
+        return holders
 
     def _matching(self, query: wq.Query, docnums: list[int]) -> Iterator[int]:
         """Which of these (sorted) documents a query matches, by skipping through its

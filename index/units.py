@@ -29,11 +29,16 @@ class Unit:
         return first if " ".join(first) == self.text else None
 
     def stem_sets(self) -> list[list[frozenset[str]]]:
-        """For each alternative, the indexed terms of each of its words."""
-        return [
+        """For each alternative, the indexed terms of each of its words (worked out once)."""
+        cached: list[list[frozenset[str]]] | None = self.__dict__.get("_stem_sets")
+        if cached is not None:
+            return cached
+        found = [
             [frozenset(stems(word)) for word in alternative if stems(word)]
             for alternative in self.alternatives
         ]
+        self.__dict__["_stem_sets"] = found  # frozen: cached beside the fields, not in them
+        return found
 
 
 def _norm(word: str) -> str:
