@@ -18,6 +18,9 @@ _FILLER = """how what which when where who whom whose why does do did doing done
     way ways need needs want wants happen happens make makes go goes possible allowed able
     aws amazon"""
 FILLER = frozenset(_FILLER.split())
+# The words that make a query a question (not "aws" or "i", which titles hold too).
+_QUESTION = "how what which when where who why does do did is are can could should would will"
+QUESTION_WORDS = frozenset(_QUESTION.split())
 # After "how" these ask for an amount ("how long", "how many"); elsewhere they are content
 # ("long polling", "many-to-many").
 AFTER_HOW = frozenset({"long", "much", "many", "often", "big", "large", "fast", "soon"})

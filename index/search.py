@@ -17,7 +17,7 @@ from whoosh.scoring import BM25F  # noqa: E402
 
 from index.answers import find_answers  # noqa: E402
 from index.items import stored_knowledge  # noqa: E402
-from index.query import FILLER, ParsedQuery, parse  # noqa: E402
+from index.query import QUESTION_WORDS, ParsedQuery, parse  # noqa: E402
 from index.rank import rerank, unit_weights  # noqa: E402
 from index.results import Hit, SearchResult, Suggestion  # noqa: E402
 from index.schema import NAME_FIELDS, PROSE_FIELDS, TEXT_FIELDS, stems  # noqa: E402
@@ -210,16 +210,18 @@ class SearchIndex:
             result.suggestion = Suggestion(_replace_words(text, corrections), corrections)
         terms = [*words, prefix] if prefix else words
         units = self._units(terms, bool(prefix), parsed)
-        growing = bool(prefix) and prefix not in self.vocabulary.counts  # a word half typed
+        # A few strict hits are wanted for a question; while a word is half typed, or for
+        # names and keywords, any strict hit will do (a best match on every key costs more).
+        question = any(w in QUESTION_WORDS for w in terms) or any(u.typed is None for u in units)
+        growing = bool(prefix) and prefix not in self.vocabulary.counts
         hits, prefix_terms = self._run(
-            units, terms, filter_query, parsed, max(limit, CANDIDATES), growing
+            units, terms, filter_query, parsed, max(limit, CANDIDATES), growing or not question
         )
         if parsed.vs_sides:
             hits = self._subjects_first(parsed, hits, filter_query, result)
         result.hits = hits[:limit]
         weights = unit_weights(units, self._unit_frequencies(units), self._doc_count)
         if not parsed.vs_sides:  # for "X vs Y" the comparison is the answer
-            question = any(w in FILLER for w in terms) or any(u.typed is None for u in units)
             result.answers = find_answers(result.hits, units, weights, prefix_terms, question)
         self._decorate(result.hits, units, prefix)
         return result
@@ -237,7 +239,7 @@ class SearchIndex:
         filter_query: wq.Query | None,
         parsed: ParsedQuery,
         limit: int,
-        growing: bool = False,
+        growing: bool = False,  # any strict hit will do
     ) -> tuple[list[Hit], set[str]]:
         """Hits with every unit; when there are too few, the best partial matches: ranked by
         BM25F and by how much of the query's weight each covers, so that an item with the
@@ -259,8 +261,6 @@ class SearchIndex:
         queries = [q for _, q in naming]
         strict = queries[0] if len(queries) == 1 else wq.And(queries)
         hits = self._collect(_maybe(strict, asking), filter_query, limit)
-        # While a word is still being typed (no word of the packs yet), strict hits are enough:
-        # a best match on every keystroke would cost more than it gives.
         enough = 1 if growing else MIN_STRICT
         if len(hits) < enough and len(naming) > 1:
             hits = self._best_match(naming, asking, filter_query, limit) or hits
