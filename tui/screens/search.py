@@ -343,16 +343,20 @@ class SearchScreen(Screen[None]):
         return True
 
     def on_key(self, event: events.Key) -> None:
-        """Text typed while the list has focus goes to the search box: typing always searches."""
-        if not isinstance(self.focused, ResultsList | AnswerStrip):
-            return
+        """Text typed while the list has focus goes to the search box: typing always searches.
+
+        The box consumes what is typed in it, so any text reaching the screen was typed
+        elsewhere (the list, the answer line), including keys queued there before the focus
+        moved: all of it goes to the box."""
         character = event.character
         if not event.is_printable or character is None or character in "?/":
             return  # ? is help and / is "to the search box" (app keys)
         event.stop()
         event.prevent_default()
         box = self.query_one("#search", Input)
-        box.focus()
+        # At once, not through focus() (which waits its turn): keys typed fast behind this one
+        # are already queued, and must reach the box too.
+        self.set_focus(box)
         box.cursor_position = len(box.value)
         box.insert_text_at_cursor(character)
 
