@@ -245,3 +245,58 @@ def test_piped_input_to_the_app_exits_2() -> None:
         preexec_fn=_limit_memory,
     )
     assert result.returncode == 2 and "needs a terminal" in result.stderr
+
+
+def test_output_errors_give_a_message_not_a_traceback() -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "tui", "--pack", str(MINI), "list"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=CASE_TIMEOUT,
+        )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "cannot write the output: No space left on device" in result.stderr
+
+
+def test_an_ascii_only_output_still_prints() -> None:
+    env = {"PYTHONIOENCODING": "ascii"}
+    shown = crib("--pack", str(MINI), "show", "nat-gateway", env=env)
+    assert shown.returncode == 0 and "NAT Gateway" in shown.stdout
+    found = crib("--pack", str(MINI), "search", "nat", "--json", env=env)
+    assert found.returncode == 0 and '"nat-gateway"' in found.stdout
+    __import__("json").loads(found.stdout)  # still valid JSON
+
+
+def test_list_into_a_closed_pipe_exits_0(tmp_path: Path) -> None:
+    result = subprocess.run(
+        f"{sys.executable} -m tui --pack {MINI} list | head -1 >/dev/null; "
+        'echo "rc=${PIPESTATUS[0]}"',
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        timeout=CASE_TIMEOUT,
+    )
+    assert "rc=0" in result.stdout and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["compare", "sqs", "sqs"], 2, "each entry once"),
+        (["show", ""], 2, "give an item id"),
+        (["list", "--domain", "nosuch"], 1, 'no domain "nosuch"'),
+        (["search", "x", "--limit", "abc"], 2, "expected a whole number, got 'abc'"),
+        (["search", "\x1b[2Jnat\x1b]2;PWNED\x07"], 0, ""),
+        (["show", "q" * 5000], 1, "no item with id"),
+        (["compare", *[f"id{n}" for n in range(20)]], 2, "do not fit side by side"),
+    ],
+)
+def test_odd_arguments_get_clear_answers(args: list[str], code: int, message: str) -> None:
+    result = crib("--pack", str(MINI), *args)
+    assert result.returncode == code, result.stderr
+    assert message in result.stderr
+    assert "\x1b" not in result.stdout + result.stderr
+    assert max(map(len, (result.stdout + result.stderr).splitlines()), default=0) < 400

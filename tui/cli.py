@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from knowledge.text import clean_line, shorten
 from tui import packs_cli, review_cli
 from tui.data import StorageError
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from index.search import SearchIndex
 
 EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
+MAX_SIDE_BY_SIDE = 8  # entries a piped compare prints as columns (80 columns wide)
 
 
 def _pack_option(parser: argparse.ArgumentParser, default: object) -> None:
@@ -105,7 +107,10 @@ def _kind(text: str) -> str:
 
 
 def _positive(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
     return value
@@ -160,8 +165,11 @@ def _report(index: Any, files_note: bool = True) -> Any:
 
 
 def _unknown_id(index: SearchIndex | StoredKnowledge, item_id: str) -> int:
+    if not item_id.strip():
+        _warn("give an item id (see `crib list`, or `crib search WORDS`)")
+        return EXIT_USAGE
     nearest = index.base.nearest_ids(item_id)
-    message = f'no item with id "{item_id}"'
+    message = f'no item with id "{shorten(item_id)}"'
     if nearest:
         message += "; nearest: " + ", ".join(nearest)
     _warn(message)
@@ -169,7 +177,7 @@ def _unknown_id(index: SearchIndex | StoredKnowledge, item_id: str) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    text = " ".join(args.query)
+    text = clean_line(" ".join(args.query))  # a typed escape is never echoed back raw
     if not text.strip():
         _warn("nothing to search for: give a word or a filter (domain:, tag:, kind:)")
         return EXIT_NOTHING
@@ -205,6 +213,16 @@ def cmd_compare(args: argparse.Namespace) -> int:
     index = _items(args)
     base = index.base
     ids: list[str] = args.ids
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        _warn(f"each entry once: {shorten(', '.join(repeated))} is given more than once")
+        return EXIT_USAGE
+    if len(ids) > MAX_SIDE_BY_SIDE and not args.json:
+        _warn(
+            f"{len(ids)} entries do not fit side by side; compare at most {MAX_SIDE_BY_SIDE} "
+            "(or use --json)"
+        )
+        return EXIT_USAGE
     for item_id in ids:
         item = base.get(item_id)
         if item is None:
@@ -239,6 +257,15 @@ def cmd_list(args: argparse.Namespace) -> int:
         and (args.kind is None or item.kind == args.kind)
     ]
     items.sort(key=lambda i: (i.pack, i.domain, i.kind != "entry", i.title.casefold()))
+    if args.domain is not None and not items:
+        from knowledge.loader import did_you_mean
+
+        known = sorted(
+            {d.id for p in base.packs for d in p.domains} | {i.domain for i in base.items.values()}
+        )
+        listing = f"; known: {', '.join(known)}" if 0 < len(known) <= 30 else ""
+        _warn(f'no domain "{shorten(args.domain)}"{did_you_mean(args.domain, known)}{listing}')
+        return EXIT_NOTHING
     counts = _counts(base, items)
     if args.json:
         rows = [
@@ -377,20 +404,48 @@ COMMANDS = {
 }
 
 
+def _output_encoding() -> None:
+    """On an output that cannot encode everything (PYTHONIOENCODING=ascii), escape what it
+    cannot: JSON stays valid (\\uXXXX) and text stays readable, instead of a traceback."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    if encoding not in ("utf8", "utf16", "utf32") and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _output_encoding()
     parser = _parser()
     args = parser.parse_args(argv)
     try:
         if args.command is None:
-            return _run_app(args, query=args.query)
-        if args.command == "open":
-            return _run_app(args, open_id=args.id)
-        return COMMANDS[args.command](args)
+            code = _run_app(args, query=args.query)
+        elif args.command == "open":
+            code = _run_app(args, open_id=args.id)
+        else:
+            code = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+        return code
     except KeyboardInterrupt:
         _warn("interrupted")
         return 130
     except StorageError as error:  # the user database is locked, read-only or unreadable
         _warn(str(error))
+        return EXIT_NOTHING
+    except BrokenPipeError:  # `crib list | head`: the reader has what it wanted
+        _silence_stdout()
+        return EXIT_FOUND
+    except OSError as error:  # >/dev/full, an output that went away
+        _silence_stdout()
+        _warn(f"cannot write the output: {error.strerror or error}")
         return EXIT_NOTHING
     except Exception as error:
         from index.store import IndexUnavailable
@@ -399,9 +454,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         _warn(str(error))
         return EXIT_NOTHING
-    except BrokenPipeError:  # `crib list | head`
-        sys.stderr.close()
-        return EXIT_FOUND
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,6 +16,7 @@ from rich.panel import Panel
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from knowledge.text import shorten
 from tui.pager import emit
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ def results_renderable(result: SearchResult) -> RenderableType:
     if result.suggestion is not None:
         parts.append(
             Text.assemble(
-                "Did you mean: ", (result.suggestion.query, "bold"), "  (searched for it)"
+                "Did you mean: ", (shorten(result.suggestion.query), "bold"), "  (searched for it)"
             )
         )
     if result.answers:
