@@ -250,8 +250,8 @@ class CribApp(App[int]):
             )
         files = self.index.meta.get("skipped_files", [])
         if files:  # a tldr, cheat, navi or notes folder: the pack loaded without these
-            more = f"\n(+{len(files) - 1} more; `crib packs` lists them)" if len(files) > 1 else ""
-            self.notify(f"Not read: {files[0]}{more}", severity="warning", timeout=20, markup=False)
+            rest = f"\n(+{len(files) - 1} more; `crib packs` lists them)" if len(files) > 1 else ""
+            self.notify(f"Not read: {files[0]}{rest}", severity="warning", timeout=20, markup=False)
         screen = self._search_screen()
         if screen is not None and screen.mounted:  # otherwise its on_mount picks the index up
             screen.index_ready(message.first)
