@@ -31,6 +31,12 @@ SCENES: dict[str, dict[str, Any]] = {
     "reader": {"start": {"open_id": "nat-gateway"}},
     "compare": {"start": {"open_id": "nat-gateway-vs-nat-instance"}},
     "compare-adhoc": {"start": {"compare": ["sqs", "sns", "cloudwatch", "cloudtrail"]}},
+    "compare-six": {
+        "start": {
+            "compare": ["sqs", "sns", "cloudwatch", "cloudtrail", "nat-gateway", "nat-instance"]
+        }
+    },
+    "keys": {"start": {"open_id": "nat-gateway"}, "press": ["f1"]},
     "browse": {"press": ["f2", "down", "enter"]},
     "bookmarks": {"press": ["f3"]},
 }

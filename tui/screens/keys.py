@@ -24,9 +24,11 @@ def keys_table(screen: Screen[Any]) -> Table:
     editing = False
 
     # This screen's own keys first (what is special here), then the focused list's or page's,
-    # then those that work everywhere.
+    # then those that work everywhere, then Textual's generic ones (ours all carry an id).
     def rank(item: tuple[str, Any]) -> int:
-        node = item[1].node
+        node, binding = item[1].node, item[1].binding
+        if not binding.id:
+            return 3
         return 0 if node is screen else 2 if node is app else 1
 
     for key, active in sorted(screen.active_bindings.items(), key=rank):
