@@ -300,3 +300,11 @@ def test_odd_arguments_get_clear_answers(args: list[str], code: int, message: st
     assert message in result.stderr
     assert "\x1b" not in result.stdout + result.stderr
     assert max(map(len, (result.stdout + result.stderr).splitlines()), default=0) < 400
+
+
+def test_a_file_name_with_escapes_is_reported_clean(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "odd", {}, "odd")
+    (pack / "bad\x1b]2;PWNED\x07.yaml").write_text("entries: [\n")
+    result = crib("validate", str(pack))
+    assert result.returncode == 1 and "bad]2;PWNED.yaml" not in result.stdout
+    assert "\x1b" not in result.stdout + result.stderr and "bad.yaml" in result.stdout

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from knowledge.text import clean_line, shorten
+from knowledge.text import clean_line, clean_text, shorten
 from tui import packs_cli, review_cli
 from tui.data import StorageError
 
@@ -117,7 +117,8 @@ def _positive(text: str) -> int:
 
 
 def _warn(message: str) -> None:
-    print(f"crib: {message}", file=sys.stderr)
+    """A message on stderr; whatever it quotes (a path, an id, a query) loses control codes."""
+    print(f"crib: {clean_text(message)}", file=sys.stderr)
 
 
 def _open(args: argparse.Namespace, rebuild: bool = False) -> SearchIndex:
@@ -329,7 +330,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems += base.skipped_files  # files of tldr, cheat, navi or notes folders not read
     loaded = len(dirs)
     for problem in problems:
-        print(problem)
+        print(clean_text(str(problem)))
     for warning in base.warnings:
         print(f"{warning.location}: {warning.field}: warning: {warning.message}")
     items = len(base.items)

@@ -85,7 +85,9 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _warn(message: str) -> None:
-    print(f"crib: {message}", file=sys.stderr)
+    from knowledge.text import clean_text
+
+    print(f"crib: {clean_text(message)}", file=sys.stderr)
 
 
 def _unknown(what: str, wanted: str, known: list[str]) -> str:
