@@ -139,7 +139,9 @@ def answer_kind(label: str, value: str) -> str:
         return "number"
     if _HOW.match(value):
         return "how"
-    if value.count(",") >= 1 and all(len(part.split()) <= 3 for part in value.split(",")):
+    parts = [len(part.split()) for part in value.split(",")]
+    plural = label.rstrip().endswith("s")
+    if len(parts) > 1 and max(parts) <= (5 if plural else 3) and (plural or len(parts) > 2):
         return "list"
     return "text"
 
