@@ -16,7 +16,8 @@ OptionList, Footer) are started alternately (A B B A ...), each in a new session
 - keystrokes: titles typed one character at a time in freshly started apps, from the first
   key after the complete first screen (the first 10 keys are also reported on their own). The
   script asks the same engine, with the app's result limit, what each key must show: the exact
-  count line ("5 results" is not "25 results"), the "did you mean" and the top title. A key
+  count line ("5 results" is not "25 results"), the "did you mean", the answer line above the
+  results and the top title. A key
   whose state was already on screen cannot be observed and is not timed; a key whose state
   never shows within 5 s is a failure, counted and reported.
 - the app's peak memory (VmHWM) at the end of each typing session.
@@ -51,6 +52,7 @@ from harness import (  # noqa: E402
 )
 
 from bench import synthetic_pack  # noqa: E402
+from index.schema import short_title  # noqa: E402
 from index.search import SearchIndex  # noqa: E402
 from index.store import ensure_index  # noqa: E402
 from knowledge.sources import pack_dirs  # noqa: E402
@@ -111,6 +113,7 @@ class State:
     status: str
     suggestion: str | None
     top: str | None
+    answer: str | None = None  # the answer line above the results ("Answer  <title> · ...")
 
     @classmethod
     def of(cls, index: SearchIndex, text: str) -> State:
@@ -118,7 +121,10 @@ class State:
         count = len(result.hits)
         status = f"{count} result{'s' if count != 1 else ''}" if count else "No results"
         suggestion = result.suggestion.query if result.suggestion else None
-        return cls(status, suggestion, result.hits[0].title[:24] if result.hits else None)
+        answers = getattr(result, "answers", None)
+        answer = f"Answer  {short_title(answers[0].title)}"[:30] if answers else None
+        top = result.hits[0].title[:24] if result.hits else None
+        return cls(status, suggestion, top, answer)
 
     def shown(self, screen: str, typed: str) -> bool:
         lines = screen.splitlines()
@@ -131,7 +137,13 @@ class State:
             return False
         if self.suggestion is not None and self.suggestion[:30] not in lines[STATUS_ROW]:
             return False
-        return self.top is None or lines[TOP_ROW][2:].startswith(self.top)
+        rows = lines[TOP_ROW:]
+        if (self.answer is not None) != rows[0].startswith(" Answer"):
+            return False
+        if self.answer is not None and not rows[0][1:].startswith(self.answer):
+            return False
+        first = next((r for r in rows if not r.startswith(" Answer")), "")
+        return self.top is None or first[2:].startswith(self.top)
 
 
 def start_up(

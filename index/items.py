@@ -67,6 +67,10 @@ class ItemStore(Mapping[str, "Item"]):
         with self._lock:
             return self._db.execute(sql, args).fetchall()
 
+    def check(self) -> None:
+        """Read the store once: a damaged file raises sqlite3.DatabaseError here."""
+        self._rows("SELECT count(*) FROM packs")
+
     def packs(self) -> list[Pack]:
         from knowledge.model import pack_from_dict
 
@@ -126,12 +130,14 @@ class ItemStore(Mapping[str, "Item"]):
             self._db.close()
 
 
-def stored_knowledge(path: Path, meta: Mapping[str, Any]) -> KnowledgeBase:
+def stored_knowledge(
+    path: Path, meta: Mapping[str, Any], store: ItemStore | None = None
+) -> KnowledgeBase:
     """The knowledge base an index was built from, read item by item from its store."""
     from knowledge.base import KnowledgeBase, SkippedPack
     from knowledge.model import Location, Problem
 
-    store = ItemStore(path, meta.get("items"))
+    store = store or ItemStore(path, meta.get("items"))
     skipped = [
         SkippedPack(
             s["path"],

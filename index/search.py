@@ -16,7 +16,7 @@ from whoosh import query as wq  # noqa: E402
 from whoosh.scoring import BM25F  # noqa: E402
 
 from index.answers import find_answers  # noqa: E402
-from index.items import stored_knowledge  # noqa: E402
+from index.items import ItemStore, stored_knowledge  # noqa: E402
 from index.query import QUESTION_WORDS, ParsedQuery, parse  # noqa: E402
 from index.rank import rerank, unit_weights  # noqa: E402
 from index.results import Hit, SearchResult, Suggestion  # noqa: E402
@@ -61,15 +61,21 @@ class SearchIndex:
         self._lock = threading.Lock()  # one Whoosh searcher, shared by the app's worker threads
         self.synonyms = Synonyms.from_groups(built.meta.get("synonyms", []))
         self._frequency: dict[str, int] = {}  # indexed term -> documents (any text field)
-        # The knowledge base the index was built from, read item by item from its store; opened
-        # now so that a damaged store fails here, where the opener rebuilds the cache.
-        self.base: KnowledgeBase = stored_knowledge(self.path, self.meta)
+        # The item store is opened (and read once) now, so that a damaged store fails here,
+        # where the opener rebuilds the cache; the knowledge base over it is made when needed.
+        self._store = ItemStore(self.path, self.meta.get("items"))
+        self._store.check()
         self._holders_cache: dict[Unit, frozenset[int]] = {}  # unit -> documents that have it
 
     def close(self) -> None:
         self._searcher.close()
         self._ix.close()
-        getattr(self.base.items, "close", lambda: None)()
+        self._store.close()
+
+    @cached_property
+    def base(self) -> KnowledgeBase:
+        """The knowledge base the index was built from, read item by item from its store."""
+        return stored_knowledge(self.path, self.meta, self._store)
 
     @cached_property
     def vocabulary(self) -> Vocabulary:

@@ -57,3 +57,15 @@ def test_the_command_line_names_every_import_format() -> None:
     from tui.packs_cli import FORMATS as NAMED
 
     assert NAMED == FORMATS
+
+
+def test_one_shot_search_builds_no_knowledge_base() -> None:
+    build = f"from tui.cli import main\nmain(['--pack', {str(MINI)!r}, 'index'])"
+    subprocess.run([sys.executable, "-c", build], capture_output=True, check=True)
+    code = (
+        "import sys\nfrom tui.cli import main\n"
+        f"rc = main(['--pack', {str(MINI)!r}, 'search', 'nat'])\n"
+        "print('BASE', [m for m in ('knowledge.base', 'knowledge.model') if m in sys.modules], rc)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "BASE [] 0"
