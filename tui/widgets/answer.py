@@ -27,6 +27,10 @@ def answer_line(answer: Answer) -> Text:
     )
 
 
+def _line(answer: Answer | None) -> tuple[str, str, str] | None:
+    return (answer.id, answer.label, answer.value) if answer is not None else None
+
+
 class AnswerStrip(Static, can_focus=True):
     """The best answer line of the last search; Enter opens its item at that fact."""
 
@@ -60,9 +64,14 @@ class AnswerStrip(Static, can_focus=True):
         self.answer: Answer | None = None
 
     def show_answers(self, answers: list[Answer]) -> None:
-        """Show the best answer, or hide the strip when there is none."""
-        self.answer = answers[0] if answers else None
-        self.display = self.answer is not None
+        """Show the best answer, or hide the strip when there is none (nothing is redrawn when
+        the answer has not changed: a new layout on every key would slow typing)."""
+        answer = answers[0] if answers else None
+        if _line(answer) == _line(self.answer):
+            return
+        self.answer = answer
+        if (answer is not None) != self.display:
+            self.display = answer is not None
         if self.answer is not None:
             self.update(answer_line(self.answer))
             self.tooltip = f"{self.answer.title}: {self.answer.label}"
