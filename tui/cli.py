@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from knowledge.text import clean_line, clean_text, shorten
 from tui import packs_cli, review_cli
+from tui.argtypes import EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE, positive
 from tui.data import StorageError
 
 if TYPE_CHECKING:
     from index.items import StoredKnowledge
     from index.search import SearchIndex
 
-EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 MAX_SIDE_BY_SIDE = 8  # entries a piped compare prints as columns (80 columns wide)
 
 
@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
 
     search = commands.add_parser("search", parents=[common], help="search the packs")
     search.add_argument("query", nargs="+", help="words, filters (domain: tag: kind:), X vs Y")
-    search.add_argument("--limit", type=_positive, default=10, help="most results (default 10)")
+    search.add_argument("--limit", type=positive, default=10, help="most results (default 10)")
     search.add_argument("--json", action="store_true", help="print JSON")
 
     show = commands.add_parser("show", parents=[common], help="show one entry or comparison")
@@ -104,16 +104,6 @@ def _kind(text: str) -> str:
     if kind not in ("entry", "comparison"):
         raise argparse.ArgumentTypeError(f'"{text}": choose entry or compare')
     return kind
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
 
 
 def _warn(message: str) -> None:

@@ -11,28 +11,19 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from tui.argtypes import EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE, positive
+
 if TYPE_CHECKING:
     from index.search import SearchIndex
     from knowledge.base import KnowledgeBase
     from knowledge.quiz import Question
     from tui.data.review import ReviewStore
 
-EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 DEFAULT_COUNT = 20  # knowledge.quiz.DEFAULT_COUNT, without importing it to build the parser
 MINUTES_PER_QUESTION = 2.0  # SOA-C03: 65 questions in 130 minutes
 LETTERS = "abcd"
 
 OpenIndex = Callable[[argparse.Namespace], "SearchIndex"]
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
 
 
 def _minutes(text: str) -> float:
@@ -55,7 +46,7 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser) -> None:
     quiz.add_argument("--domain", help="only this domain of the exam")
     quiz.add_argument(
         "--count",
-        type=_positive,
+        type=positive,
         default=DEFAULT_COUNT,
         help=f"questions (default {DEFAULT_COUNT})",
     )

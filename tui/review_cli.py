@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from tui import quiz_cli
+from tui.argtypes import EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE, positive
 
 if TYPE_CHECKING:
     from index.search import SearchIndex
@@ -20,20 +21,9 @@ if TYPE_CHECKING:
     from knowledge.cards import Card
     from tui.data.review import DomainStats, ReviewRequest, ReviewStore
 
-EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 BAR_WIDTH = 16
 
 OpenIndex = Callable[[argparse.Namespace], "SearchIndex"]
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
 
 
 def add_commands(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -72,7 +62,7 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser) -> None:
     review.add_argument("--tag", help="only items with this tag")
     review.add_argument("--exam", metavar="SYLLABUS", help="only this exam guide, e.g. soa-c03")
     review.add_argument("--bookmarks", action="store_true", help="only bookmarked items")
-    review.add_argument("--limit", type=_positive, help="at most this many cards")
+    review.add_argument("--limit", type=positive, help="at most this many cards")
     review.add_argument("--theme", help="the app's colour theme")
 
     stats = subparsers.add_parser("stats", parents=[common], help="review progress per domain")
