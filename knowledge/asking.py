@@ -304,7 +304,7 @@ def read_entry_ask(reader: _Reader, data: MarkedDict, entry: Entry, where: str) 
 def review_problems(
     settings: ReviewSettings, entries: list[Entry], syllabi: list[str]
 ) -> list[str]:
-    """What is wrong between pack.yaml's `review:` and the pack's facts and syllabi."""
+    """What is wrong between pack.yaml's `review:` and the pack's syllabi (the pack is refused)."""
     problems = []
     if settings.exam and settings.exam not in syllabi:
         from knowledge.loader import did_you_mean
@@ -314,8 +314,15 @@ def review_problems(
             f'review.exam: unknown syllabus "{settings.exam}"'
             f"{did_you_mean(settings.exam, syllabi)}; the pack declares: {known}"
         )
-    keys = {f.key for e in entries for f in e.facts}
-    for key, label in settings.labels.items():
-        if key not in keys:
-            problems.append(f'review: no fact in the pack has the label "{label}"')
     return problems
+
+
+def review_warnings(settings: ReviewSettings, entries: list[Entry]) -> list[str]:
+    """Review settings that name a fact label no fact has: unused, so reported, but the pack
+    still loads (renaming a label in an item file must not take the whole pack away)."""
+    keys = {f.key for e in entries for f in e.facts}
+    return [
+        f'review: no fact in the pack has the label "{label}"'
+        for key, label in settings.labels.items()
+        if key not in keys
+    ]

@@ -628,11 +628,13 @@ def load_pack_dir(pack_dir: Path, origin: str = "") -> PackLoad:
     from knowledge.checks import check_pack  # the cross-item rules
 
     check_pack(result)
-    from knowledge.asking import review_problems
+    from knowledge.asking import review_problems, review_warnings
 
+    review_at = Location(str(meta_path), pack.review.line, 1)
     for message in review_problems(pack.review, result.entries, [s.id for s in pack.syllabi]):
         field_name, _, text = message.partition(": ")
-        result.problems.append(
-            Problem(Location(str(meta_path), pack.review.line, 1), field_name, text)
-        )
+        result.problems.append(Problem(review_at, field_name, text))
+    for message in review_warnings(pack.review, result.entries):
+        field_name, _, text = message.partition(": ")
+        result.warnings.append(Problem(review_at, field_name, text))
     return result
