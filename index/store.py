@@ -229,6 +229,9 @@ def _writers_die_with_us() -> None:
 
 
 def _die_with_parent(hook: _ForkHook) -> None:
+    # The fork inherits the build's SIGTERM handler (raise SystemExit): a writer told to stop
+    # would unwind into files the build is removing and print a traceback. It just stops.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     import ctypes
 
     try:
