@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from index.schema import stems
+from index.schema import stem_or_word
 from index.schema import words as word_list
 
 if TYPE_CHECKING:
@@ -20,11 +20,6 @@ NAME_START_BONUS = 1.3  # an item's title or alias starts with the query
 COMPARISON_SHARE = 0.8  # without "vs", an entry beats the comparisons that mention it
 _VENDOR = frozenset({"aws", "amazon"})
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]+")
-
-
-def _norm(word: str) -> str:
-    found = stems(word)
-    return found[0] if found else word
 
 
 def name_variants(title: str, aliases: str, kind: str = "entry") -> list[str]:
@@ -69,7 +64,7 @@ def _proper_names_of(title: str, aliases_text: str, kind: str) -> list[list[str]
     aliases = [a for a in aliases_text.split("\n") if a]
     names = []
     for name in (short, *pieces, *aliases):
-        found = [_norm(w) for w in word_list(name)]
+        found = [stem_or_word(w) for w in word_list(name)]
         if found:
             names.append(found)
             if len(found) > 1 and found[0] in _VENDOR:
@@ -120,7 +115,7 @@ def rerank(
     phrase = " ".join(typed)
     if not phrase:
         return hits[:limit]
-    stemmed = [_norm(w) for w in typed]
+    stemmed = [stem_or_word(w) for w in typed]
     named: dict[str, int] = {}
     for hit in hits:
         if prefer_entries and hit.kind == "comparison":

@@ -99,6 +99,12 @@ def stems(word: str) -> tuple[str, ...]:
     return tuple(token.text for token in ANALYZER(word))
 
 
+def stem_or_word(word: str) -> str:
+    """A typed word's first indexed term, or the word itself where analysis drops it."""
+    found = stems(word)
+    return found[0] if found else word
+
+
 def words(text: str) -> list[str]:
     """Lowercase words as the index tokenises them, unstemmed (the vocabulary's unit)."""
     return [match.group(0).lower() for match in WORD.finditer(text)]

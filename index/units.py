@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from index.query import AFTER_HOW, FILLER, VS_WORDS
-from index.schema import stems, words
+from index.schema import stem_or_word, stems, words
 
 
 @dataclass(frozen=True)
@@ -41,11 +41,6 @@ class Unit:
         return found
 
 
-def _norm(word: str) -> str:
-    found = stems(word)
-    return found[0] if found else word
-
-
 def _is_question(sequence: tuple[str, ...]) -> bool:
     """True for a phrase of question words only ("how long"): not something a document says."""
     return not any(
@@ -71,7 +66,7 @@ class Synonyms:
             number = len(synonyms.groups)
             synonyms.groups.append(members)
             for member in members:
-                key = tuple(_norm(w) for w in member)
+                key = tuple(stem_or_word(w) for w in member)
                 synonyms._starts.setdefault(key[0], []).append((key, number))
         for candidates in synonyms._starts.values():
             candidates.sort(key=lambda c: -len(c[0]))
@@ -99,7 +94,7 @@ def make_units(
     first, longest wins; then every content word on its own. Filler words count only when the
     query has nothing else."""
     must = set(required)
-    normed = [_norm(w) for w in terms]
+    normed = [stem_or_word(w) for w in terms]
     units: list[Unit] = []
     position = 0
     last = len(terms) - 1

@@ -1,8 +1,10 @@
-"""Argument types and exit codes shared by the crib subcommands (kept tiny: every command imports it)."""
+"""Argument types, exit codes and the warning line shared by the crib subcommands (kept tiny:
+every command imports it)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
@@ -16,3 +18,10 @@ def positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
     return value
+
+
+def warn(message: str) -> None:
+    """A message on stderr; whatever it quotes (a path, an id, a query) loses control codes."""
+    from knowledge.text import clean_text
+
+    print(f"crib: {clean_text(message)}", file=sys.stderr)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from knowledge.text import clean_line, clean_text, shorten
 from tui import packs_cli, review_cli
-from tui.argtypes import EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE, positive
+from tui.argtypes import EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE, positive, warn
 from tui.data import StorageError
 
 if TYPE_CHECKING:
@@ -106,11 +106,6 @@ def _kind(text: str) -> str:
     return kind
 
 
-def _warn(message: str) -> None:
-    """A message on stderr; whatever it quotes (a path, an id, a query) loses control codes."""
-    print(f"crib: {clean_text(message)}", file=sys.stderr)
-
-
 def _open(args: argparse.Namespace, rebuild: bool = False) -> SearchIndex:
     """Open (building if needed) the index, reporting skipped packs on stderr."""
     from index import open_index
@@ -141,15 +136,15 @@ def _build_note() -> Callable[[], None] | None:
 def _report(index: Any, files_note: bool = True) -> Any:
     """Warn about packs that could not be found or were skipped; return the index as given."""
     for note in index.notes:
-        _warn(note)
+        warn(note)
     for problem in index.source_problems:
-        _warn(f"pack not loaded: {problem}")
+        warn(f"pack not loaded: {problem}")
     for skipped in index.meta.get("skipped", []):
-        _warn(f"skipped pack {skipped['path']}: {skipped['reason']}")
-        _warn(f"  run `crib validate {skipped['path']}` to see every problem")
+        warn(f"skipped pack {skipped['path']}: {skipped['reason']}")
+        warn(f"  run `crib validate {skipped['path']}` to see every problem")
     files = index.meta.get("skipped_files", [])
     if files and files_note:
-        _warn(
+        warn(
             f"{len(files)} problem{'s' if len(files) > 1 else ''} reading pack files: `crib packs` lists them"
         )
     return index
@@ -157,20 +152,20 @@ def _report(index: Any, files_note: bool = True) -> Any:
 
 def _unknown_id(index: SearchIndex | StoredKnowledge, item_id: str) -> int:
     if not item_id.strip():
-        _warn("give an item id (see `crib list`, or `crib search WORDS`)")
+        warn("give an item id (see `crib list`, or `crib search WORDS`)")
         return EXIT_USAGE
     nearest = index.base.nearest_ids(item_id)
     message = f'no item with id "{shorten(item_id)}"'
     if nearest:
         message += "; nearest: " + ", ".join(nearest)
-    _warn(message)
+    warn(message)
     return EXIT_NOTHING
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     text = clean_line(" ".join(args.query))  # a typed escape is never echoed back raw
     if not text.strip():
-        _warn("nothing to search for: give a word or a filter (domain:, tag:, kind:)")
+        warn("nothing to search for: give a word or a filter (domain:, tag:, kind:)")
         return EXIT_NOTHING
     index = _open(args)
     result = index.search(text, limit=args.limit)
@@ -206,10 +201,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
     ids: list[str] = args.ids
     repeated = sorted({i for i in ids if ids.count(i) > 1})
     if repeated:
-        _warn(f"each entry once: {shorten(', '.join(repeated))} is given more than once")
+        warn(f"each entry once: {shorten(', '.join(repeated))} is given more than once")
         return EXIT_USAGE
     if len(ids) > MAX_SIDE_BY_SIDE and not args.json:
-        _warn(
+        warn(
             f"{len(ids)} entries do not fit side by side; compare at most {MAX_SIDE_BY_SIDE} "
             "(or use --json)"
         )
@@ -219,12 +214,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
         if item is None:
             return _unknown_id(index, item_id)
         if len(ids) > 1 and item.kind != "entry":
-            _warn(f'"{item_id}" is a comparison; compare entries, or give one comparison id')
+            warn(f'"{item_id}" is a comparison; compare entries, or give one comparison id')
             return EXIT_USAGE
     if len(ids) == 1 and base.get(ids[0]).kind != "comparison":  # type: ignore[union-attr]
         related = [c.id for c in base.comparisons_of(ids[0])]
         hint = f"; comparisons with it: {', '.join(related)}" if related else ""
-        _warn(f'"{ids[0]}" is an entry: give two or more entry ids, or a comparison id{hint}')
+        warn(f'"{ids[0]}" is an entry: give two or more entry ids, or a comparison id{hint}')
         return EXIT_USAGE
     table = base.table(ids)
     if args.json:
@@ -255,7 +250,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             {d.id for p in base.packs for d in p.domains} | {i.domain for i in base.items.values()}
         )
         listing = f"; known: {', '.join(known)}" if 0 < len(known) <= 30 else ""
-        _warn(f'no domain "{shorten(args.domain)}"{did_you_mean(args.domain, known)}{listing}')
+        warn(f'no domain "{shorten(args.domain)}"{did_you_mean(args.domain, known)}{listing}')
         return EXIT_NOTHING
     counts = _counts(base, items)
     if args.json:
@@ -354,11 +349,11 @@ def cmd_index(args: argparse.Namespace) -> int:
         index = open_index(args.pack, rebuild=args.rebuild, progress=progress, on_build=mark_built)
     elapsed = time.perf_counter() - started
     for problem in index.source_problems:
-        _warn(f"pack not loaded: {problem}")
+        warn(f"pack not loaded: {problem}")
     for note in index.notes:
-        _warn(note)
+        warn(note)
     for skipped in index.meta.get("skipped", []):
-        _warn(f"skipped pack {skipped['path']}: {skipped['reason']}")
+        warn(f"skipped pack {skipped['path']}: {skipped['reason']}")
     state = f"built in {elapsed:.2f} s" if built_now else "up to date"
     print(f"index {state}: {index.meta['items']} items from {len(index.meta['packs'])} packs")
     print(f"  {index.path}")
@@ -426,24 +421,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
         return code
     except KeyboardInterrupt:
-        _warn("interrupted")
+        warn("interrupted")
         return 130
     except StorageError as error:  # the user database is locked, read-only or unreadable
-        _warn(str(error))
+        warn(str(error))
         return EXIT_NOTHING
     except BrokenPipeError:  # `crib list | head`: the reader has what it wanted
         _silence_stdout()
         return EXIT_FOUND
     except OSError as error:  # >/dev/full, an output that went away
         _silence_stdout()
-        _warn(f"cannot write the output: {error.strerror or error}")
+        warn(f"cannot write the output: {error.strerror or error}")
         return EXIT_NOTHING
     except Exception as error:
         from index.store import IndexUnavailable
 
         if not isinstance(error, IndexUnavailable):
             raise
-        _warn(str(error))
+        warn(str(error))
         return EXIT_NOTHING
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.importers.files import FORMATS  # standard library only: no YAML, no readers
+from tui.argtypes import warn
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
 SHOWN_PROBLEMS = 20  # skipped files listed before "and N more"
@@ -46,12 +47,6 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     packs.add_argument("--id", dest="pack_id", metavar="ID", help="the pack's id (add)")
 
 
-def _warn(message: str) -> None:
-    from knowledge.text import clean_text
-
-    print(f"crib: {clean_text(message)}", file=sys.stderr)
-
-
 def _report(problems: list[Any]) -> None:
     for problem in problems[:SHOWN_PROBLEMS]:
         print(f"skipped: {problem}", file=sys.stderr)
@@ -70,10 +65,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     paths = [Path(p).expanduser() for p in args.paths]
     missing = [p for p in paths if not p.exists()]
     if missing:
-        _warn(f"no such file or folder: {missing[0]}")
+        warn(f"no such file or folder: {missing[0]}")
         return EXIT_USAGE
     if args.pack_id and not ID_PATTERN.match(args.pack_id):
-        _warn(f'--id "{args.pack_id}" is not kebab-case; try "{slug(args.pack_id)}"')
+        warn(f'--id "{args.pack_id}" is not kebab-case; try "{slug(args.pack_id)}"')
         return EXIT_USAGE
     load = read_sources(
         paths,
@@ -85,13 +80,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     assert load.pack is not None
     _report(load.skipped_files)
     if not load.items:
-        _warn("nothing to import: no file could be read")
+        warn("nothing to import: no file could be read")
         return EXIT_USAGE
     target = Path(args.into).expanduser() if args.into else user_packs_dir() / load.pack.id
     try:
         written = write_pack(load, target, load.pack.format, [str(p) for p in paths])
     except (TargetInUse, OSError) as error:
-        _warn(f"cannot write the pack: {error}")
+        warn(f"cannot write the pack: {error}")
         return EXIT_USAGE
     check = load_pack_dir(target)
     for problem in check.problems:  # a bug if any: the importer makes what validate accepts
@@ -114,7 +109,7 @@ def cmd_packs(args: argparse.Namespace, show: Callable[[argparse.Namespace], int
     if args.action == "list":
         return show(args)
     if not args.dir:
-        _warn(f"crib packs {args.action} needs a folder")
+        warn(f"crib packs {args.action} needs a folder")
         return EXIT_USAGE
     from knowledge.sources import PACK_FILE, registered, save_registered
 
@@ -123,7 +118,7 @@ def cmd_packs(args: argparse.Namespace, show: Callable[[argparse.Namespace], int
     if args.action == "remove":
         kept = [r for r in rows if Path(r["path"]).expanduser().resolve() != path]
         if len(kept) == len(rows):
-            _warn(
+            warn(
                 f"{path} is not registered; registered: {', '.join(r['path'] for r in rows) or 'none'}"
             )
             return EXIT_SKIPPED
@@ -131,7 +126,7 @@ def cmd_packs(args: argparse.Namespace, show: Callable[[argparse.Namespace], int
         print(f"removed {path}: it no longer loads")
         return EXIT_OK
     if not path.exists():
-        _warn(f"no such folder: {path}")
+        warn(f"no such folder: {path}")
         return EXIT_USAGE
     from knowledge.importers.files import folder_format
 
@@ -143,7 +138,7 @@ def cmd_packs(args: argparse.Namespace, show: Callable[[argparse.Namespace], int
             else folder_format(path)
         )
         if fmt is None:
-            _warn(
+            warn(
                 f"{path} holds no pack.yaml, tldr pages, cheat sheets, navi cheats or notes; give --format"
             )
             return EXIT_USAGE

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from tui.argtypes import EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE, positive
+from tui.argtypes import EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE, positive, warn
 
 if TYPE_CHECKING:
     from index.search import SearchIndex
@@ -75,12 +75,6 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser) -> None:
     cards.add_argument("--json", action="store_true", help="print JSON")
 
 
-def _warn(message: str) -> None:
-    from knowledge.text import clean_text
-
-    print(f"crib: {clean_text(message)}", file=sys.stderr)
-
-
 def _unknown(what: str, wanted: str, known: list[str]) -> str:
     from knowledge.loader import did_you_mean
 
@@ -94,7 +88,7 @@ def _store() -> ReviewStore:
 
     store = ReviewStore(Database())
     for warning in store.warnings:
-        _warn(warning)
+        warn(warning)
     return store
 
 
@@ -135,7 +129,7 @@ def cmd_quiz(args: argparse.Namespace, open_index: OpenIndex) -> int:
     base = open_index(args).base
     exam, problem = resolve_exam(base, args.exam)
     if problem:
-        _warn(problem)
+        warn(problem)
         return EXIT_USAGE
     if args.domain is not None:
         domains = (
@@ -144,7 +138,7 @@ def cmd_quiz(args: argparse.Namespace, open_index: OpenIndex) -> int:
             else sorted({i.domain for i in base.items.values()})
         )
         if args.domain not in domains:
-            _warn(
+            warn(
                 _unknown("domain", args.domain, domains) + (f" (domains of {exam})" if exam else "")
             )
             return EXIT_USAGE
@@ -155,10 +149,10 @@ def cmd_quiz(args: argparse.Namespace, open_index: OpenIndex) -> int:
     request = QuizRequest(exam, args.domain, args.count, seed, minutes)
     questions = build_quiz(base, request, exam)
     if not questions:
-        _warn("these packs yield no practice questions for this selection")
+        warn("these packs yield no practice questions for this selection")
         return EXIT_NOTHING
     if len(questions) < args.count:
-        _warn(f"only {len(questions)} questions in this selection")
+        warn(f"only {len(questions)} questions in this selection")
     if args.print:
         if args.json:
             document = {
@@ -210,7 +204,7 @@ def cmd_cards(args: argparse.Namespace, open_index: OpenIndex) -> int:
         if args.restore:
             restored = [card_id for card_id in args.restore if store.restore(card_id)]
             for card_id in set(args.restore) - set(restored):
-                _warn(f'"{card_id}" is not suspended')
+                warn(f'"{card_id}" is not suspended')
             print(f"restored {len(restored)} card{'s' if len(restored) != 1 else ''}")
             return EXIT_FOUND if restored else EXIT_NOTHING
         from tui.review_cli import check_request
@@ -218,7 +212,7 @@ def cmd_cards(args: argparse.Namespace, open_index: OpenIndex) -> int:
         request = ReviewRequest(domain=args.domain, exam=args.exam)
         problem = check_request(request, base, cards)
         if problem:
-            _warn(problem)
+            warn(problem)
             return EXIT_USAGE
         chosen = [c for c in select_cards(cards, request) if args.kind in (None, c.kind)]
         states = card_states(chosen, store)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from tui import quiz_cli
-from tui.argtypes import EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE, positive
+from tui.argtypes import EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE, positive, warn
 
 if TYPE_CHECKING:
     from index.search import SearchIndex
@@ -79,19 +79,13 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser) -> None:
     quiz_cli.add_commands(subparsers, common)
 
 
-def _warn(message: str) -> None:
-    from knowledge.text import clean_text
-
-    print(f"crib: {clean_text(message)}", file=sys.stderr)
-
-
 def _store() -> ReviewStore:
     from tui.data.db import Database
     from tui.data.review import ReviewStore
 
     store = ReviewStore(Database())
     for warning in store.warnings:
-        _warn(warning)
+        warn(warning)
     return store
 
 
@@ -139,7 +133,7 @@ def cmd_review(args: argparse.Namespace, open_index: OpenIndex) -> int:
     cards = generate_cards(base)
     problem = check_request(request, base, cards)
     if problem:
-        _warn(problem)
+        warn(problem)
         return EXIT_USAGE
     store = _store()
     try:
@@ -147,14 +141,14 @@ def cmd_review(args: argparse.Namespace, open_index: OpenIndex) -> int:
         if not session.cards:
             due = describe_due(store.next_due(session.scope), store.clock())
             what = {"due": "nothing due", "weak": "no weak spots", "cram": "no cards"}
-            _warn(f"{what[request.mode]} in this selection; next due: {due}")
+            warn(f"{what[request.mode]} in this selection; next due: {due}")
             return EXIT_NOTHING
     finally:
         store.db.close()
     try:
         from tui.app import run_app
     except ImportError:  # the app is not in this version yet
-        _warn("the review screen needs the full-screen app, which is not available")
+        warn("the review screen needs the full-screen app, which is not available")
         return EXIT_USAGE
     return int(run_app(packs=args.pack, theme=args.theme, review=request))
 
@@ -253,13 +247,13 @@ def cmd_exam(args: argparse.Namespace, open_index: OpenIndex) -> int:
     base = open_index(args).base
     exams = known_exams(base)
     if not exams:
-        _warn("no loaded pack declares an exam guide (syllabi: in pack.yaml)")
+        warn("no loaded pack declares an exam guide (syllabi: in pack.yaml)")
         return EXIT_NOTHING
     library = Library(Database())
     try:
         if args.id:
             if args.id not in exams:
-                _warn(
+                warn(
                     f'unknown exam "{args.id}"{did_you_mean(args.id, exams)}; known: '
                     f"{', '.join(exams)}"
                 )
