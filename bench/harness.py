@@ -73,6 +73,8 @@ def bench_env(work: Path, **extra: str) -> dict[str, str]:
         "XDG_CONFIG_HOME": str(work / "config"), "TERM": "xterm-256color",
         "PYTHONPATH": str(ROOT), "CRIB_PACKS": "",
     }  # fmt: skip
+    # A/B runs of Textual's settings (TEXTUAL_FPS=60 ...) reach the app from the caller.
+    env.update({k: v for k, v in os.environ.items() if k.startswith("TEXTUAL_")})
     env.update(extra)
     return env
 
