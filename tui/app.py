@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -15,6 +14,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from knowledge.text import shorten
+from tui.collector import QUIET, IdleCollector
 from tui.commands import ItemsProvider
 from tui.messages import CompareItems, OpenItem
 from tui.screens.search import RESULT_LIMIT, SearchScreen
@@ -124,6 +124,7 @@ class CribApp(App[int]):
         self.history_scroll: dict[int, float] = {}  # where each page of the history was read to
         self.messages: list[LineMessage] = []  # what notify said, for the screens' message lines
         self._last_storage_error: tuple[str, float] = ("", 0.0)
+        self.collector = IdleCollector()
 
     # -- messages ----------------------------------------------------------------------------
 
@@ -160,6 +161,8 @@ class CribApp(App[int]):
 
     def on_mount(self) -> None:
         self.services.database.on_error = self._storage_error
+        self.collector.start()
+        self.set_interval(QUIET, self.collector.collect_if_quiet, name="idle collector")
         theme = self.requested_theme or self.library.setting("theme")
         if theme:
             if theme in self.available_themes:
@@ -207,13 +210,17 @@ class CribApp(App[int]):
         try:
             index = self.services.open_index(progress, lambda: progress(0, 1))
             screen = self._search_screen()
-            typed = screen.typed() if screen is not None else ""
-            if typed.strip():
+
+            def typed() -> str:
+                return screen.typed().strip() if screen is not None else ""
+
+            if not typed():  # the warm-up stops as soon as a key comes: that key must not wait
+                index.warm_up(stop=lambda: bool(typed()))
+            if typed():
                 # Keys came while the index opened: their search is the warm-up, done here
                 # rather than in one more worker once the index is handed over.
-                first = (typed, index.search(typed, limit=RESULT_LIMIT))
-            else:
-                index.warm_up()
+                query = screen.typed() if screen is not None else ""
+                first = (query, index.search(query, limit=RESULT_LIMIT))
         except Exception as error:  # a broken cache or disk must not take the app down
             self.post_message(self.IndexReady(None, f"{type(error).__name__}: {error}"))
             return
@@ -271,10 +278,18 @@ class CribApp(App[int]):
         the first results need only the index."""
         if self.index is not None:
             _ = self.index.base
-        # What is loaded now lives as long as the app: move it out of the collector's way, so
-        # full collections (which walk every object) stay short during typing.
-        gc.collect()
-        gc.freeze()
+        # What is loaded now lives as long as the app: out of the collector's way, so that full
+        # collections stay short. Not now (a full pass here took the GIL from the first keys'
+        # searches): at the first pause.
+        self.collector.freeze_when_quiet()
+
+    def on_unmount(self) -> None:
+        self.collector.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseEvent)):
+            self.collector.saw_input()  # a full collection now would make this input late
+        await super().on_event(event)
 
     def _search_screen(self) -> SearchScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, SearchScreen)), None)
