@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -82,14 +82,17 @@ class SearchIndex:
         data = json.loads((self.path / VOCAB_FILE).read_text(encoding="utf-8"))
         return Vocabulary(data["words"], data["names"])
 
-    def warm_up(self) -> None:
+    def warm_up(self, stop: Callable[[], bool] = lambda: False) -> None:
         """Pay the first query's costs (vocabulary, field-length columns, matchers, snippets)
-        now, so that the first keystroke does not."""
+        now, so that the first keystroke does not; `stop` says a real query has come, which
+        then does the warming itself instead of waiting behind these."""
         counts = self.vocabulary.counts
         common = next(
             (w for w in sorted(counts, key=counts.__getitem__, reverse=True) if stems(w)), ""
         )
         for text in (common, common[:1], f"{common} {common[:2]}"):
+            if stop():
+                return
             self.search(text, limit=25)
 
     # -- building queries -------------------------------------------------------------------

@@ -252,3 +252,14 @@ def test_skill_filters_find_items_by_task_and_skill(
     assert set(ids(index, "ex:1")) == {"perf", "scale"}
     assert ids(index, "ex:2.1") == ["scale"]
     assert ids(index, "ex:1.3.2") == []
+
+
+def test_the_warm_up_gives_way_as_soon_as_a_query_comes(index: SearchIndex) -> None:
+    asked: list[bool] = []
+
+    def key_came() -> bool:
+        asked.append(True)
+        return len(asked) > 1  # a key arrives while the first warm-up search runs
+
+    index.warm_up(stop=key_came)
+    assert len(asked) == 2  # one warm-up search, then it stopped instead of running the others
