@@ -161,7 +161,6 @@ class CribApp(App[int]):
 
     def on_mount(self) -> None:
         self.services.database.on_error = self._storage_error
-        self.collector.start()
         self.set_interval(QUIET, self.collector.collect_if_quiet, name="idle collector")
         theme = self.requested_theme or self.library.setting("theme")
         if theme:
@@ -282,9 +281,6 @@ class CribApp(App[int]):
         # collections stay short. Not now (a full pass here took the GIL from the first keys'
         # searches): at the first pause.
         self.collector.freeze_when_quiet()
-
-    def on_unmount(self) -> None:
-        self.collector.stop()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseEvent)):
