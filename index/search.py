@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +21,7 @@ from index.query import QUESTION_WORDS, ParsedQuery, parse  # noqa: E402
 from index.rank import rerank, unit_weights  # noqa: E402
 from index.results import Hit, SearchResult, Suggestion  # noqa: E402
 from index.schema import NAME_FIELDS, PROSE_FIELDS, TEXT_FIELDS, stems  # noqa: E402
+from index.scores import ScoreCache, Unsupported  # noqa: E402
 from index.snippet import Highlighter, outdated  # noqa: E402
 from index.store import VOCAB_FILE, BuiltIndex  # noqa: E402
 from index.units import Synonyms, Unit, make_units  # noqa: E402
@@ -36,7 +37,6 @@ RARE_SHARE, RARE_MIN = 0.005, 20  # "rare": in at most 0.5% of documents (or 20)
 EXPANSION_BOOST = 0.5  # weight of a prefix's completions next to the word as typed
 MIN_STRICT = 3  # fewer hits with every content word than this: rank by best match instead
 MAX_LOOSE = 6  # content words a best-match search weighs (the rarest win)
-HOLDERS_KEPT = 256  # units whose documents are remembered between keystrokes
 
 
 class _ArrayOr(wq.Or):
@@ -65,7 +65,8 @@ class SearchIndex:
         # where the opener rebuilds the cache; the knowledge base over it is made when needed.
         self._store = ItemStore(self.path, self.meta.get("items"))
         self._store.check()
-        self._holders_cache: dict[Unit, frozenset[int]] = {}  # unit -> documents that have it
+        # Terms' scores and combined results, remembered from one keystroke to the next.
+        self._scores = ScoreCache(self._searcher)
 
     def close(self) -> None:
         self._searcher.close()
@@ -298,49 +299,34 @@ class SearchIndex:
             query: wq.Query = wq.AndMaybe(wq.And(required), wq.Or(optional))
         else:
             query = wq.And(required) if required else wq.Or(optional)
-        results = self._searcher.search(_maybe(query, asking), limit=limit, filter=filter_query)
-        docnums = sorted(r.docnum for r in results)
-        covered = dict.fromkeys(docnums, 0.0)
-        for (unit, clause), weight in zip(clauses, weights, strict=True):
-            if unit.prefix:  # it changes with every key: only the hits are looked up
-                found: Iterable[int] = self._matching(clause, docnums)
-            else:  # the same on the next keystroke: every document that has it, kept
-                holders = self._holders(unit, clause)
-                found = (d for d in docnums if d in holders)
-            for docnum in found:
-                covered[docnum] += weight
-        hits = [self._hit(r, r.score * (covered[r.docnum] / total) ** 2) for r in results]
+        found = self._top(_maybe(query, asking), filter_query, limit)
+        covered = dict.fromkeys((d for d, _ in found), 0.0)
+        for (_, clause), weight in zip(clauses, weights, strict=True):
+            # Every document with the unit, remembered: the words before the last one stay
+            # the same while a query is typed, and the last one's were scored just now.
+            holders = self._scores.scores(clause)
+            for docnum in covered:
+                if docnum in holders:
+                    covered[docnum] += weight
+        hits = [self._stored_hit(d, score * (covered[d] / total) ** 2) for d, score in found]
         hits.sort(key=lambda h: -h.score)
         return hits[:limit]
 
-    def _holders(self, unit: Unit, clause: wq.Query) -> frozenset[int]:
-        """Every document with the unit (remembered: the words before the last one stay the
-        same while a query is typed)."""
-        holders = self._holders_cache.get(unit)
-        if holders is None:
-            if len(self._holders_cache) > HOLDERS_KEPT:
-                self._holders_cache.clear()
-            holders = frozenset(clause.docs(self._searcher))
-            self._holders_cache[unit] = holders
-        return holders
-
-    def _matching(self, query: wq.Query, docnums: list[int]) -> Iterator[int]:
-        """Which of these (sorted) documents a query matches, by skipping through its
-        postings: cheap however common its words (Whoosh records no terms for array ORs)."""
-        matcher = query.matcher(self._searcher)
-        for docnum in docnums:
-            if not matcher.is_active():
-                return
-            if matcher.id() < docnum:
-                matcher.skip_to(docnum)
-                if not matcher.is_active():
-                    return
-            if matcher.id() == docnum:
-                yield docnum
+    def _top(
+        self, query: wq.Query, filter_query: wq.Query | None, limit: int
+    ) -> list[tuple[int, float]]:
+        """The best (document, score) pairs, as Whoosh ranks them, from remembered scores."""
+        try:
+            return self._scores.top(query, limit, filter_query)
+        except Unsupported:
+            results = self._searcher.search(query, limit=limit, filter=filter_query)
+            return [(r.docnum, r.score) for r in results]
 
     def _collect(self, query: wq.Query, filter_query: wq.Query | None, limit: int) -> list[Hit]:
-        results = self._searcher.search(query, limit=limit, filter=filter_query)
-        return [self._hit(r, r.score) for r in results]
+        return [self._stored_hit(d, score) for d, score in self._top(query, filter_query, limit)]
+
+    def _stored_hit(self, docnum: int, score: float) -> Hit:
+        return self._hit(self._searcher.stored_fields(docnum), score)
 
     def _hit(self, stored: Any, score: float) -> Hit:
         stored = stored if isinstance(stored, dict) else stored.fields()

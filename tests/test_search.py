@@ -263,3 +263,16 @@ def test_the_warm_up_gives_way_as_soon_as_a_query_comes(index: SearchIndex) -> N
 
     index.warm_up(stop=key_came)
     assert len(asked) == 2  # one warm-up search, then it stopped instead of running the others
+
+
+def test_typing_on_reuses_the_words_already_scored_and_answers_the_same(
+    index: SearchIndex,
+) -> None:
+    first = index.search("nat gateway ", limit=25)
+    held = index._scores.remembered
+    assert held[0] > 0  # the words' scores are kept for the next keystrokes
+    index.search("nat gateway p", limit=25)  # the one-letter last word waits: same units
+    assert index._scores.remembered == held  # nothing new had to be read or combined
+    again = index.search("nat gateway ", limit=25)
+    assert [h.id for h in again.hits] == [h.id for h in first.hits]
+    assert [h.score for h in again.hits] == [h.score for h in first.hits]
