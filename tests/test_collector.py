@@ -4,26 +4,49 @@ from __future__ import annotations
 
 import asyncio
 import gc
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from tests.app_helpers import make_app, settle
 from tui.collector import QUIET, IdleCollector
 
 
-def test_the_start_up_freeze_waits_while_keys_come_and_runs_in_the_pause() -> None:
+class Cycle:
+    """Garbage only a full collection frees: an object that refers to itself."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+@pytest.fixture(autouse=True)
+def unfrozen() -> Iterator[None]:
+    yield
+    gc.unfreeze()
+
+
+def test_what_is_frozen_at_start_is_collected_in_the_first_pause_not_while_typing() -> None:
     collector = IdleCollector()
-    collector.freeze_when_quiet()
+    garbage = Cycle()
+    gc.collect()  # now old: only a full collection could free it
+    collector.freeze()  # at start: it is frozen with everything else
+    del garbage
+    assert gc.get_freeze_count() > 0
     collector.saw_input()
     typed = collector.last_input
-    try:
-        assert not collector.collect_if_quiet(now=typed + QUIET / 2)  # typing: nothing runs
-        assert collector.freeze_pending
-        frozen = gc.get_freeze_count()
-        assert collector.collect_if_quiet(now=typed + QUIET)  # the pause: collected and frozen
-        assert not collector.freeze_pending
-        assert gc.get_freeze_count() > frozen
-    finally:
-        gc.unfreeze()
+    assert not collector.collect_if_quiet(now=typed + QUIET / 2)  # typing: nothing runs
+    assert any(isinstance(o, Cycle) for o in gc.get_objects(2) + _frozen())
+    assert collector.collect_if_quiet(now=typed + QUIET)  # the pause: all of it collected
+    assert not any(isinstance(o, Cycle) for o in _frozen())
+    assert gc.get_freeze_count() > 0  # and what lives on is frozen again
+
+
+def _frozen() -> list[object]:
+    gc.unfreeze()
+    everything = gc.get_objects()
+    gc.freeze()
+    return everything
 
 
 def test_a_pause_with_no_full_collection_near_collects_nothing() -> None:
@@ -52,4 +75,3 @@ def test_the_app_leaves_python_collector_settings_as_they_were(tmp_path: Path) -
 
     asyncio.run(main())
     assert gc.get_threshold() == thresholds
-    gc.unfreeze()

@@ -278,9 +278,9 @@ class CribApp(App[int]):
         if self.index is not None:
             _ = self.index.base
         # What is loaded now lives as long as the app: out of the collector's way, so that full
-        # collections stay short. Not now (a full pass here took the GIL from the first keys'
-        # searches): at the first pause.
-        self.collector.freeze_when_quiet()
+        # collections stay short. No collection here (a full pass took the GIL from the first
+        # keys' searches): the first pause collects.
+        self.collector.freeze()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseEvent)):
