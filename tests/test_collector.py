@@ -75,3 +75,12 @@ def test_the_app_leaves_python_collector_settings_as_they_were(tmp_path: Path) -
 
     asyncio.run(main())
     assert gc.get_threshold() == thresholds
+
+
+def test_the_start_up_freeze_turns_the_collector_back_on() -> None:
+    gc.disable()  # as the command line starts the app
+    try:
+        IdleCollector().freeze()
+        assert gc.isenabled()
+    finally:
+        gc.enable()

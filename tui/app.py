@@ -232,6 +232,7 @@ class CribApp(App[int]):
 
     def on_crib_app_index_ready(self, message: IndexReady) -> None:
         if message.index is None:
+            self.collector.freeze()  # what start-up made stays, and collections resume
             self.notify(
                 f"The search index could not be opened: {message.error}",
                 severity="error",

@@ -6,6 +6,7 @@ Imports stay lazy: `crib search` must not pay for Textual (or Rich, with --json)
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -377,12 +378,16 @@ FRAMES_PER_SECOND = "240"
 
 def _run_app(args: argparse.Namespace, **start: Any) -> int:
     os.environ.setdefault("TEXTUAL_FPS", FRAMES_PER_SECOND)  # before Textual is imported
+    # What start-up makes lives as long as the app: collections would walk it for nothing (a
+    # 15 ms full pass fell before the first frame). The app freezes it and turns the collector
+    # back on once the index is open (tui.collector).
+    gc.disable()
     try:
         from tui.app import run_app
-    except ImportError:  # the app is not built yet in this version
-        _parser().print_help()
-        return EXIT_USAGE
-    return run_app(packs=args.pack, theme=getattr(args, "theme", None), **start)
+
+        return run_app(packs=args.pack, theme=getattr(args, "theme", None), **start)
+    finally:
+        gc.enable()  # however it ended (no terminal, a crash): the process goes on as it was
 
 
 COMMANDS = {

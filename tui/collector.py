@@ -33,8 +33,10 @@ class IdleCollector:
     def freeze(self) -> None:
         """Out of the collector's way with what is loaded now (at once: it costs nothing); it
         is collected with the rest at the next pause, so that nothing frozen is kept that a
-        full collection would have freed."""
+        full collection would have freed. The collector is on from here (the command line
+        turns it off while the app starts)."""
         gc.freeze()
+        gc.enable()
         self.collect_pending = True
 
     def collect_if_quiet(self, now: float | None = None) -> bool:
