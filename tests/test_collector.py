@@ -75,6 +75,19 @@ def test_the_app_leaves_python_collector_settings_as_they_were(tmp_path: Path) -
 
     asyncio.run(main())
     assert gc.get_threshold() == thresholds
+    assert gc.get_freeze_count() == 0  # what it froze is collectable again
+
+
+def test_work_put_off_to_a_pause_runs_in_the_pause_once() -> None:
+    collector = IdleCollector()
+    ran: list[int] = []
+    collector.when_quiet(lambda: ran.append(1))
+    collector.saw_input()
+    collector.collect_if_quiet(now=collector.last_input)
+    assert ran == []  # not while the keys come
+    collector.collect_if_quiet(now=collector.last_input + QUIET)
+    collector.collect_if_quiet(now=collector.last_input + 2 * QUIET)
+    assert ran == [1]
 
 
 def test_the_start_up_freeze_turns_the_collector_back_on() -> None:

@@ -262,7 +262,11 @@ class CribApp(App[int]):
         screen = self._search_screen()
         if screen is not None and screen.mounted:  # otherwise its on_mount picks the index up
             screen.index_ready(message.first)
-        self.load_knowledge()
+        self.collector.freeze()  # start-up's objects out of full collections, which resume
+        # Reading the whole knowledge base (browse, compare, review) waits for a pause: in a
+        # thread beside the first keys' searches it took the GIL from them. What needs an
+        # item before then reads it from the item store.
+        self.collector.when_quiet(self.load_knowledge)
         if self.start_open:
             self.open_item(self.start_open)
         elif self.start_compare:
@@ -274,14 +278,13 @@ class CribApp(App[int]):
 
     @work(thread=True, exclusive=True, group="knowledge")
     def load_knowledge(self) -> None:
-        """Read the knowledge base (for reading, browsing, comparing) after the index is open:
-        the first results need only the index."""
+        """Read the knowledge base (for reading, browsing, comparing) once the keys pause after
+        the index is open: the first results need only the index."""
         if self.index is not None:
             _ = self.index.base
-        # What is loaded now lives as long as the app: out of the collector's way, so that full
-        # collections stay short. No collection here (a full pass took the GIL from the first
-        # keys' searches): the first pause collects.
-        self.collector.freeze()
+
+    def on_unmount(self) -> None:
+        self.collector.release()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseEvent)):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Callable
 
 QUIET = 0.5  # seconds without a key before a pending full collection runs
 
@@ -26,6 +27,7 @@ class IdleCollector:
         self.last_input = time.monotonic()
         self.collect_pending = False
         self.full_every = gc.get_threshold()[2]  # young collections between full ones
+        self.deferred: list[Callable[[], object]] = []
 
     def saw_input(self) -> None:
         self.last_input = time.monotonic()
@@ -39,12 +41,23 @@ class IdleCollector:
         gc.enable()
         self.collect_pending = True
 
+    def release(self) -> None:
+        """The app is ending: what it froze is ordinary again (a test process runs many apps)."""
+        self.deferred.clear()
+        gc.unfreeze()
+
+    def when_quiet(self, work: Callable[[], object]) -> None:
+        """Run `work` at the next pause (work that would take the GIL from the first keys)."""
+        self.deferred.append(work)
+
     def collect_if_quiet(self, now: float | None = None) -> bool:
-        """When the keys have paused and a full collection is at least half due (or a freeze
-        is owed one): collect all, then freeze what is still alive."""
+        """When the keys have paused: the deferred work, then, if a full collection is at least
+        half due (or a freeze is owed one), collect all and freeze what is still alive."""
         moment = time.monotonic() if now is None else now
         if moment - self.last_input < QUIET:
             return False
+        while self.deferred:
+            self.deferred.pop(0)()
         if not self.collect_pending and gc.get_count()[2] < max(1, self.full_every // 2):
             return False
         gc.unfreeze()
