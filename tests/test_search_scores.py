@@ -147,3 +147,21 @@ def test_memory_stays_within_its_budget(searcher: Searcher) -> None:
             assert terms <= TERMS_KEPT_PER_DOC * docs
             assert combined <= COMBINED_KEPT_PER_DOC * docs
     assert cache.remembered[0] > 0 and cache.remembered[1] > 0
+
+
+@pytest.mark.parametrize("boost", [1.0, 0.5])
+def test_terms_read_block_by_block_score_as_the_matcher_does(
+    searcher: Searcher, boost: float
+) -> None:
+    cache = ScoreCache(searcher)
+    for word in WORDS:
+        for field in ("title", "body"):
+            term = wq.Term(field, word, boost=boost)
+            expected = []
+            for leaf, offset in searcher.leaf_searchers():
+                matcher = term.matcher(leaf)
+                while matcher.is_active():
+                    expected.append((matcher.id() + offset, matcher.score()))
+                    matcher.next()
+            assert sorted(cache.scores(term).items()) == expected  # the same floats
+    assert cache.fast_reads == 2 * len(WORDS) * 2  # every term, in both segments
