@@ -2,6 +2,7 @@
 
     python bench/bench_app.py                # bundled pack, then a synthetic 10,000-entry pack
     python bench/bench_app.py --no-10k       # bundled pack only (a few minutes)
+    python bench/bench_app.py --sizes 20000 50000   # also typing (and memory) at those sizes
     python bench/bench_app.py --rounds 8 --sessions 4 --words 12
 
 Everything runs in ONE private tmux server; crib and a minimal Textual app (Header, Input,
@@ -311,6 +312,9 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, default=3, help="typing sessions per pack")
     parser.add_argument("--words", type=int, default=6, help="titles typed per session")
     parser.add_argument("--no-10k", action="store_true", help="skip the synthetic 10,000 pack")
+    parser.add_argument(
+        "--sizes", type=int, nargs="*", default=[], help="more synthetic packs (e.g. 20000 50000)"
+    )
     parser.add_argument("--start-only", action="store_true", help="measure start-up only")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
@@ -331,14 +335,16 @@ def main() -> int:
                 typing("bundled", server, env, crib_command(), bundled, args.sessions, args.words)
             )
             loads.append(load())
-            if not args.no_10k:
-                env10 = bench_env(work / "10k", CRIB_BUNDLED="0")
-                big = synthetic_pack(work / "syn10k", 10_000)
-                big_index = build(env10, big)
+            sizes = ([] if args.no_10k else [10_000]) + args.sizes
+            for size in sizes:
+                env_big = bench_env(work / f"{size}", CRIB_BUNDLED="0")
+                big = synthetic_pack(work / f"syn{size}", size)
+                big_index = build(env_big, big)
                 command = crib_command("--pack", str(big))
                 rows.append(
-                    typing("synthetic 10,000", server, env10, command, big_index, args.sessions, args.words)
+                    typing(f"synthetic {size:,}", server, env_big, command, big_index, args.sessions, args.words)
                 )  # fmt: skip
+                big_index.close()
                 loads.append(load())
     finally:
         server.close()
