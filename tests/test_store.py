@@ -146,3 +146,11 @@ def test_old_indexes_are_pruned(
         ensure_index(dirs_of(mini_copy), root=root)
     assert len(_data_dirs(root)) <= 3
     assert all(link.exists() for link in root.iterdir() if link.is_symlink())  # none dangling
+
+
+def test_the_writers_posting_pool_grows_with_the_pack_within_bounds() -> None:
+    from index.store import pool_mb
+
+    assert pool_mb(384) == pool_mb(10_000) == 256  # small packs: as before
+    assert pool_mb(20_000) == 500
+    assert pool_mb(50_000) == pool_mb(500_000) == 1024  # never more
