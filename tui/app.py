@@ -211,14 +211,13 @@ class CribApp(App[int]):
             screen = self._search_screen()
 
             def typed() -> str:
-                return screen.typed().strip() if screen is not None else ""
+                return screen.typed() if screen is not None else ""
 
-            if not typed():  # the warm-up stops as soon as a key comes: that key must not wait
-                index.warm_up(stop=lambda: bool(typed()))
-            if typed():
+            if not typed().strip():  # it stops as soon as a key comes: that key must not wait
+                index.warm_up(stop=lambda: bool(typed().strip()))
+            if (query := typed()).strip():
                 # Keys came while the index opened: their search is the warm-up, done here
                 # rather than in one more worker once the index is handed over.
-                query = screen.typed() if screen is not None else ""
                 first = (query, index.search(query, limit=RESULT_LIMIT))
         except Exception as error:  # a broken cache or disk must not take the app down
             self.post_message(self.IndexReady(None, f"{type(error).__name__}: {error}"))

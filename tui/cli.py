@@ -372,7 +372,8 @@ def cmd_packs(args: argparse.Namespace) -> int:
 # Textual draws at most this many frames a second (its default is 60). A frame is drawn only
 # when something changed, so this costs nothing while idle; but at 60, results that arrive just
 # after the echo of the key waited up to 17 ms for the next frame: 240 took the bundled pack's
-# keystroke-to-screen p95 from 73.6 and 64.0 to 55.5 and 48.7 ms (bench/bench_app.py, runs alternated).
+# keystroke-to-screen p95 from 73.6 and 64.0 to 55.5 and 48.7 ms (bench/bench_app.py,
+# alternated runs). A TEXTUAL_FPS of the user's own wins.
 FRAMES_PER_SECOND = "240"
 
 
