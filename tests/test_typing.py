@@ -172,3 +172,31 @@ def test_palette_ranks_commands_above_items_that_merely_hold_the_letters(tmp_pat
         assert names.index("open: The CloudFormation engine\nTheme.") > 0  # after the command
 
     drive(app, script)
+
+
+def test_backspace_shows_the_previous_results_again_without_searching(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+
+    async def script(pilot: Pilot[Any]) -> None:
+        await type_query(pilot, "nat")
+        before = status(app)
+        index = app.index
+        assert index is not None
+        asked: list[str] = []
+        search = index.search
+
+        def counted(text: str, *args: Any, **kwargs: Any) -> Any:
+            asked.append(text)
+            return search(text, *args, **kwargs)
+
+        index.search = counted  # type: ignore[method-assign]
+        await type_query(pilot, " gateway")
+        assert asked[-1] == "nat gateway" and status(app) != before
+        searched = len(asked)
+        for _ in " gateway":
+            await pilot.press("backspace")
+        await settle(pilot)
+        assert len(asked) == searched  # "nat gatewa" ... "nat" were not searched again
+        assert box(app).value == "nat" and status(app) == before
+
+    drive(app, script)

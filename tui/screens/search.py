@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 WIDE = 100  # columns from which the selected item is previewed beside the list
 RESULT_LIMIT = 25  # more than fit on a tall screen; fewer rows to build per keystroke
 PREVIEW_DELAY = 0.25  # seconds the highlight must rest before the preview is drawn
+RECENT_KEPT = 32  # results of the last queries, shown again at once (backspace, retyping)
 
 EMPTY_STATE = """\
 [b]Type to search[/b] — results update as you type; the last word may be unfinished.
@@ -135,6 +136,7 @@ class SearchScreen(Screen[None]):
         self.mounted = False  # on_mount has run: the index can be handed over
         self.previewed: str | None = None  # the item drawn in the preview pane
         self.returning = False  # something was opened from here: coming back selects the query
+        self.recent: dict[str, SearchResult] = {}  # query -> its result, oldest first
 
     @property
     def crib(self) -> CribApp:
@@ -191,6 +193,7 @@ class SearchScreen(Screen[None]):
     def index_ready(self, first: tuple[str, SearchResult] | None = None) -> None:
         """The index is open; `first` is what was typed meanwhile and its result, if any."""
         self.query_one("#progress").display = False
+        self.recent.clear()  # results of another index
         typed = self.query_one("#search", Input).value
         if first is not None and first[0] == typed:
             self.generation += 1
@@ -214,6 +217,10 @@ class SearchScreen(Screen[None]):
         if not text.strip():
             self.show_result(self.generation, None)
             return
+        if (seen := self.recent.get(text)) is not None:
+            # The index has not changed: the same query gives the same results, in this frame.
+            self.show_result(self.generation, seen)
+            return
         if self.crib.index is not None:
             self.run_search(text, self.generation)
 
@@ -228,6 +235,11 @@ class SearchScreen(Screen[None]):
     def show_result(self, generation: int, result: SearchResult | None) -> None:
         if generation != self.generation:
             return  # a newer keystroke has already been searched: drop this one
+        if result is not None:
+            self.recent.pop(result.query, None)
+            self.recent[result.query] = result
+            if len(self.recent) > RECENT_KEPT:
+                del self.recent[next(iter(self.recent))]
         had_suggestion = bool(self.last_result and self.last_result.suggestion)
         self.last_result = result
         if had_suggestion != bool(result and result.suggestion):
