@@ -26,6 +26,7 @@ from whoosh.util.numeric import byte_to_length
 Scores = dict[int, float]  # document number -> score
 TERMS_KEPT_PER_DOC = 12  # remembered postings (all terms together), per document in the index
 COMBINED_KEPT_PER_DOC = 3  # remembered combined results (And, Or ...), per document
+STORED_KEPT = 1024  # documents' stored fields kept decoded (the hits of the last keystrokes)
 
 
 class Unsupported(Exception):
@@ -48,6 +49,7 @@ class ScoreCache:
         self._filters: dict[wq.Query, frozenset[int]] = {}
         self._lengths: dict[tuple[int, str], list[int] | None] = {}  # (segment, field) -> lengths
         self.fast_reads = 0  # terms read block by block (the rest: posting by posting)
+        self._stored: OrderedDict[int, dict[str, Any]] = OrderedDict()
 
     @property
     def remembered(self) -> tuple[int, int]:
@@ -78,6 +80,19 @@ class ScoreCache:
             return cached
         found = self._combine(query)
         self._remember(query, found)
+        return found
+
+    def stored(self, docnum: int) -> dict[str, Any]:
+        """A document's stored fields (not to be changed): the hits of one keystroke are
+        mostly the hits of the last, and each costs a decompression and an unpickling."""
+        found = self._stored.get(docnum)
+        if found is not None:
+            self._stored.move_to_end(docnum)
+            return found
+        found = self._searcher.stored_fields(docnum)
+        self._stored[docnum] = found
+        if len(self._stored) > STORED_KEPT:
+            self._stored.popitem(last=False)
         return found
 
     def _combine(self, query: wq.Query) -> Scores:

@@ -326,7 +326,7 @@ class SearchIndex:
         return [self._stored_hit(d, score) for d, score in self._top(query, filter_query, limit)]
 
     def _stored_hit(self, docnum: int, score: float) -> Hit:
-        return self._hit(self._searcher.stored_fields(docnum), score)
+        return self._hit(self._scores.stored(docnum), score)
 
     def _hit(self, stored: Any, score: float) -> Hit:
         stored = stored if isinstance(stored, dict) else stored.fields()

@@ -14,7 +14,7 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from index.scores import COMBINED_KEPT_PER_DOC, TERMS_KEPT_PER_DOC, ScoreCache
+from index.scores import COMBINED_KEPT_PER_DOC, STORED_KEPT, TERMS_KEPT_PER_DOC, ScoreCache
 from index.search import _ArrayOr
 
 WORDS = [
@@ -165,3 +165,15 @@ def test_terms_read_block_by_block_score_as_the_matcher_does(
                     matcher.next()
             assert sorted(cache.scores(term).items()) == expected  # the same floats
     assert cache.fast_reads == 2 * len(WORDS) * 2  # every term, in both segments
+
+
+def test_stored_fields_are_kept_for_the_last_hits_only(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("index.scores.STORED_KEPT", 50)
+    cache = ScoreCache(searcher)
+    for docnum in range(searcher.doc_count_all()):
+        assert cache.stored(docnum) == searcher.stored_fields(docnum)
+        assert len(cache._stored) <= 50
+    assert cache.stored(399) is cache.stored(399)  # decoded once while it stays
+    assert STORED_KEPT >= 25 * 2  # room for at least two keystrokes' hits
