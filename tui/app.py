@@ -17,7 +17,7 @@ from knowledge.text import shorten
 from tui.collector import QUIET, IdleCollector
 from tui.commands import ItemsProvider
 from tui.messages import CompareItems, OpenItem
-from tui.screens.search import RESULT_LIMIT, SearchScreen
+from tui.screens.search import RESULT_LIMIT, SearchScreen, shown_part
 from tui.services import Services
 from tui.widgets.message_line import DEFAULT_TIMEOUT, MessageLine, live
 from tui.widgets.message_line import Message as LineMessage
@@ -218,7 +218,7 @@ class CribApp(App[int]):
             if (query := typed()).strip():
                 # Keys came while the index opened: their search is the warm-up, done here
                 # rather than in one more worker once the index is handed over.
-                first = (query, index.search(query, limit=RESULT_LIMIT))
+                first = (query, shown_part(index.search(query, limit=RESULT_LIMIT)))
         except Exception as error:  # a broken cache or disk must not take the app down
             self.post_message(self.IndexReady(None, f"{type(error).__name__}: {error}"))
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -41,6 +42,13 @@ EMPTY_STATE = """\
 [b]↓[/b] results  [b]Enter[/b] open  [b]Tab[/b] mark  [b]F6[/b] compare marked  \
 [b]Ctrl+P[/b] commands  [b]F1[/b] keys
 Typing always searches, wherever the highlight is; [b]/[/b] comes back here from any screen."""
+
+
+def shown_part(result: SearchResult) -> SearchResult:
+    """The result without the stored text the engine read to rank and cut snippets (each
+    hit's whole summary, facts and body): the screen needs only what it shows, and the last
+    queries' results are kept."""
+    return replace(result, hits=[replace(hit, stored={}) for hit in result.hits])
 
 
 def _count_line(items: int, packs: int) -> str:
@@ -229,7 +237,7 @@ class SearchScreen(Screen[None]):
         index = self.crib.index
         if index is None or generation != self.generation:
             return
-        result = index.search(text, limit=RESULT_LIMIT)
+        result = shown_part(index.search(text, limit=RESULT_LIMIT))
         self.app.call_from_thread(self.show_result, generation, result)
 
     def show_result(self, generation: int, result: SearchResult | None) -> None:
