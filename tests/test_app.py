@@ -437,3 +437,31 @@ def test_the_footer_follows_the_keys_that_apply(tmp_path: Path) -> None:
         assert "Did you mean" not in footer() and "Keys" in footer()
 
     drive(app, script)
+
+
+def test_a_build_shows_its_progress_bar_under_the_status_and_the_open_index_removes_it(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import ProgressBar
+
+    app = make_app(tmp_path)
+
+    async def main() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, SearchScreen)
+            assert not screen.query("#progress")  # a built index: no bar at all
+            screen.index_building(150, 384)
+            await pilot.pause()
+            bar = screen.query_one("#progress", ProgressBar)
+            assert (bar.progress, bar.total) == (150, 384)
+            screen.index_building(300, 384)  # the same bar moves on
+            await pilot.pause()
+            assert len(screen.query("#progress")) == 1 and bar.progress == 300
+            assert "Building the search index… 300/384" in screen_text(app)
+            screen.index_ready()
+            await pilot.pause()
+            assert not screen.query("#progress")
+
+    asyncio.run(main())

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, ProgressBar, Static
+from textual.widgets import Input, Static
 
 from tui.messages import CompareItems, OpenItem
 from tui.widgets.answer import AnswerStrip
@@ -158,7 +158,6 @@ class SearchScreen(Screen[None]):
             select_on_focus=False,  # the screen selects the query only when coming back
         )
         yield Static("", id="status")
-        yield ProgressBar(id="progress", show_eta=False)
         yield AnswerStrip(id="answer")
         with Horizontal(id="panes"):
             with Vertical(id="left"):
@@ -171,7 +170,6 @@ class SearchScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.mounted = True
-        self.query_one("#progress").display = False
         self.query_one("#results").display = False
         self._layout(self.size.width)
         if self.crib.index is not None:
@@ -193,14 +191,23 @@ class SearchScreen(Screen[None]):
     # -- the index ---------------------------------------------------------------------------
 
     def index_building(self, done: int, total: int) -> None:
-        bar = self.query_one("#progress", ProgressBar)
-        bar.display = True
+        """A build's progress, under the status line. The bar is made only for a build: most
+        starts open a built index, and every start composed and styled the bar and its parts
+        (its import alone: 3 ms)."""
+        from textual.widgets import ProgressBar
+
+        bars = self.query("#progress")
+        if bars:
+            bar = bars.first(ProgressBar)
+        else:
+            bar = ProgressBar(id="progress", show_eta=False)
+            self.mount(bar, after="#status")
         bar.update(total=total, progress=done)
         self.set_status(f"Building the search index… {done}/{total} (type away: results follow)")
 
     def index_ready(self, first: tuple[str, SearchResult] | None = None) -> None:
         """The index is open; `first` is what was typed meanwhile and its result, if any."""
-        self.query_one("#progress").display = False
+        self.query("#progress").remove()
         self.recent.clear()  # results of another index
         typed = self.query_one("#search", Input).value
         if first is not None and first[0] == typed:
