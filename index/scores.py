@@ -26,7 +26,7 @@ from whoosh.util.numeric import byte_to_length
 Scores = dict[int, float]  # document number -> score
 TERMS_KEPT_PER_DOC = 12  # remembered postings (all terms together), per document in the index
 COMBINED_KEPT_PER_DOC = 3  # remembered combined results (And, Or ...), per document
-STORED_KEPT = 1024  # documents' stored fields kept decoded (the hits of the last keystrokes)
+STORED_KEPT = 256  # documents' stored fields kept decoded (the hits of the last keystrokes)
 
 
 class Unsupported(Exception):

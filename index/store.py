@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 # Bump when schema.py or what goes into a document changes: the fingerprint includes it, so
 # every index built before is rebuilt. (Kept here so a warm start need not import Whoosh.)
-INDEX_VERSION = 11
+INDEX_VERSION = 12  # 12: segments as separate files
 META_FILE = "meta.json"
 VOCAB_FILE = "vocab.json"
 LOCK_FILE = "build.lock"
@@ -144,9 +144,16 @@ def write_index(
     )
     if procs > 1:
         _writers_die_with_us()
-    # Uncompressed posting blocks: ~10% faster to write, and these indexes are small.
+    # Uncompressed posting blocks: ~10% faster to write, and these indexes are small. Segments
+    # stay separate files: Whoosh reads each part of a compound segment file whole into memory
+    # at open (the app at 10,000 items held 121 MB, 63 MB with separate files; open 85-90 ms
+    # before, 70 ms after; keystrokes the same), and the build skips assembling it.
     writer = ix.writer(
-        limitmb=pool_mb(total), procs=procs, multisegment=procs > 1, codec=W3Codec(compression=0)
+        limitmb=pool_mb(total),
+        procs=procs,
+        multisegment=procs > 1,
+        codec=W3Codec(compression=0),
+        compound=False,
     )
     vocabulary: Counter[str] = Counter()
     name_words: set[str] = set()

@@ -23,7 +23,8 @@ def dirs_of(path: Path) -> list:  # type: ignore[type-arg]
 
 
 def _segment(folder: Path) -> Path:
-    return next(folder.glob("*.seg"))
+    """A segment's postings (segments are separate files, not one compound file)."""
+    return next(folder.glob("*.pst"))
 
 
 DAMAGE: dict[str, Callable[[Path], None]] = {

@@ -154,3 +154,11 @@ def test_the_writers_posting_pool_grows_with_the_pack_within_bounds() -> None:
     assert pool_mb(384) == pool_mb(10_000) == 256  # small packs: as before
     assert pool_mb(20_000) == 500
     assert pool_mb(50_000) == pool_mb(500_000) == 1024  # never more
+
+
+def test_segments_are_separate_files_not_one_compound_file(mini_copy: Path, tmp_path: Path) -> None:
+    # Whoosh reads every part of a compound segment file whole into memory when it opens it.
+    built = ensure_index(dirs_of(mini_copy), root=tmp_path / "cache")
+    names = [p.name for p in built.path.iterdir()]
+    assert not [n for n in names if n.endswith(".seg")]
+    assert [n for n in names if n.endswith(".pst")] and [n for n in names if n.endswith(".trm")]
