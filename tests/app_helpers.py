@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,17 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def drive(app: CribApp, script: Any, size: tuple[int, int] = (100, 30)) -> None:
+    """Run the app at `size`, wait for the index, then run `script(pilot)`."""
+
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await script(pilot)
+
+    asyncio.run(main())
 
 
 async def type_query(pilot: Pilot[Any], text: str) -> None:

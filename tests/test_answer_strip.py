@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
 
-from tests.app_helpers import make_app, screen_text, settle, type_query
+from tests.app_helpers import drive, make_app, screen_text, settle, type_query
 from tui.screens.reader import ReaderScreen
 from tui.widgets.answer import AnswerStrip
 from tui.widgets.item_view import ItemView
 from tui.widgets.results import ResultsList
-
-
-def drive(app: Any, script: Any, size: tuple[int, int] = (100, 30)) -> None:
-    async def main() -> None:
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
-            await script(pilot)
-
-    asyncio.run(main())
 
 
 def test_a_question_shows_its_answer_and_enter_opens_it_at_that_fact(tmp_path: Path) -> None:

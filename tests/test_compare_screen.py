@@ -3,15 +3,15 @@ stay put, the table turns when columns would be unreadable, and missing is not "
 
 from __future__ import annotations
 
-import asyncio
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
 
+from tests.app_helpers import drive as drive_at
 from tests.app_helpers import make_app, screen_text, settle
 from tests.conftest import MINI, write_pack
-from tui.app import CribApp
 from tui.screens.compare import CompareScreen
 from tui.screens.saved import SavedScreen
 
@@ -35,13 +35,8 @@ ALIKE = """entries:
 """
 
 
-def drive(app: CribApp, script: Any, size: tuple[int, int] = (80, 24)) -> None:
-    async def main() -> None:
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
-            await script(pilot)
-
-    asyncio.run(main())
+# These screens are tried at 80x24 unless a test says otherwise.
+drive = partial(drive_at, size=(80, 24))
 
 
 def test_three_subjects_at_80_columns_show_every_name_as_columns(tmp_path: Path) -> None:

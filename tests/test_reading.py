@@ -3,7 +3,7 @@ once, lines of a readable length; messages never cover the content; browse and h
 
 from __future__ import annotations
 
-import asyncio
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Tree
 from textual.widgets._toast import Toast
 
+from tests.app_helpers import drive as drive_at
 from tests.app_helpers import make_app, screen_text, settle
 from tests.conftest import write_pack
 from tui.app import CribApp
@@ -29,13 +30,8 @@ LONG = "entries:\n" + "".join(
 )
 
 
-def drive(app: CribApp, script: Any, size: tuple[int, int] = (80, 24)) -> None:
-    async def main() -> None:
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
-            await script(pilot)
-
-    asyncio.run(main())
+# These screens are tried at 80x24 unless a test says otherwise.
+drive = partial(drive_at, size=(80, 24))
 
 
 def long_app(tmp_path: Path, **start: Any) -> CribApp:

@@ -9,22 +9,13 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.app_helpers import make_app, settle, type_query
+from tests.app_helpers import drive, make_app, settle, type_query
 from tests.conftest import MINI, write_pack
 from tui.app import CribApp
 from tui.screens.compare import CompareScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchScreen
 from tui.widgets.results import ResultsList
-
-
-def drive(app: CribApp, script: Any, size: tuple[int, int] = (100, 30)) -> None:
-    async def main() -> None:
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
-            await script(pilot)
-
-    asyncio.run(main())
 
 
 def box(app: CribApp) -> Input:
